@@ -1,0 +1,254 @@
+//! One connection type over SQLite and PostgreSQL: the pool, the SQLite pragmas,
+//! embedded migrations and the write transaction every service uses.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Key of the PostgreSQL advisory lock held while migrating, so that several
+/// servers starting at once against one database do not race.
+const MIGRATION_LOCK_KEY: i64 = 0x5A4E_4B4F_4641;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
+
+/// Where the data lives, decided by the scheme of `DATABASE_URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// `postgres://` and `postgresql://` are PostgreSQL; `sqlite://path`,
+    /// `sqlite:path` or a plain path are an SQLite file. Anything else with a
+    /// scheme is refused, so a mistyped server URL never becomes a local file.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("DATABASE_URL is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_string()));
+        }
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                return Err("DATABASE_URL names no SQLite file".into());
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(format!(
+                "DATABASE_URL scheme {scheme:?} is not supported (use postgres:// or sqlite://)"
+            ));
+        }
+        Ok(Self::Sqlite(PathBuf::from(url)))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Opens connections of the variant the URL names and prepares SQLite ones.
+#[derive(Clone, Debug)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ConnectionManager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+}
+
+/// Settings applied to every SQLite connection. `synchronous=FULL` so that a
+/// committed sign-up, match or outbox row survives a power cut, not just a
+/// process crash; the write volume of this application makes the extra fsync cheap.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA busy_timeout = 10000;
+PRAGMA foreign_keys = ON;";
+
+fn connect_sqlite(path: &Path) -> Result<SqliteConnection, ConnectionError> {
+    let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+    conn.batch_execute(SQLITE_PRAGMAS)
+        .map_err(ConnectionError::CouldntSetupConfiguration)?;
+    Ok(conn)
+}
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => connect_sqlite(path)
+                .map(DbConn::Sqlite)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        // Also true for a connection left inside a transaction by a panic.
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool. Checkouts wait at most `checkout_timeout`, so that an
+/// unreachable database turns into a quick 503 rather than a hung request.
+pub fn build_pool(
+    url: &DatabaseUrl,
+    max_size: u32,
+    checkout_timeout: Duration,
+) -> anyhow::Result<Pool> {
+    if let DatabaseUrl::Sqlite(path) = url
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create the database directory {}: {e}",
+                dir.display()
+            )
+        })?;
+    }
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(0))
+        .connection_timeout(checkout_timeout)
+        .test_on_check_out(true)
+        .build_unchecked(ConnectionManager::new(url.clone()));
+    Ok(pool)
+}
+
+/// Runs the pending migrations of the connection's backend.
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?
+            .into_iter()
+            .map(|v| v.to_string())
+            .collect(),
+        DbConn::Pg(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.into_iter().map(|v| v.to_string()).collect::<Vec<_>>())
+                .map_err(|e| anyhow::anyhow!("migration failed: {e}"));
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
+            result?
+        }
+    };
+    Ok(applied)
+}
+
+impl DbConn {
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, DbConn::Sqlite(_))
+    }
+
+    /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a
+    /// read followed by a write never fails half-way with "database is locked",
+    /// and a plain `BEGIN` on PostgreSQL. Commits on `Ok`, rolls back on `Err`.
+    pub fn write<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<diesel::result::Error>,
+    {
+        type Tm = <DbConn as Connection>::TransactionManager;
+        match self {
+            DbConn::Sqlite(c) => {
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+            }
+            DbConn::Pg(_) => Tm::begin_transaction(self)?,
+        }
+        // A panic inside `f` leaves the transaction open; the pool's
+        // `has_broken` check then discards the connection.
+        match f(self) {
+            Ok(value) => {
+                Tm::commit_transaction(self)?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The cause is the error worth reporting; a failed rollback
+                // marks the connection broken and the pool drops it.
+                let _ = Tm::rollback_transaction(self);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Microsecond precision: what PostgreSQL keeps, so both backends round-trip alike.
+pub fn now() -> chrono::NaiveDateTime {
+    truncate_micros(chrono::Utc::now().naive_utc())
+}
+
+pub fn truncate_micros(t: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6)
+}
+
+/// A new application-generated id: UUID v7 as text, time-ordered, revealing nothing else.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_picks_backend_by_scheme() {
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u@h/db").unwrap(),
+            DatabaseUrl::Postgres("postgres://u@h/db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@h/db").unwrap(),
+            DatabaseUrl::Postgres("postgresql://u@h/db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db").unwrap(),
+            DatabaseUrl::Sqlite("data/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("./data/sankofa.db").unwrap(),
+            DatabaseUrl::Sqlite("./data/sankofa.db".into())
+        );
+        assert!(DatabaseUrl::parse("postgre://u@h/db").is_err());
+        assert!(DatabaseUrl::parse("mysql://u@h/db").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+    }
+}

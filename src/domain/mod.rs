@@ -1,0 +1,14 @@
+//! Pure rules and types of the product: vocabularies, validation. Knows neither HTTP nor SQL.
+
+pub mod countries;
+pub mod email;
+pub mod facility;
+pub mod locale;
+pub mod password;
+pub mod role;
+pub mod validation;
+
+pub use email::Email;
+pub use locale::Locale;
+pub use role::Role;
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,78 @@
+//! Messages in each locale, from the Fluent files under `locales/`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+use crate::domain::Locale;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Without this every argument is wrapped in invisible isolation marks.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static FR: LanguageIdentifier = langid!("fr");
+
+fn langid(locale: Locale) -> &'static LanguageIdentifier {
+    match locale {
+        Locale::En => &EN,
+        Locale::Fr => &FR,
+    }
+}
+
+/// The message `key` in `locale` (English when the locale lacks it).
+pub fn t(locale: Locale, key: &str) -> String {
+    LOCALES.lookup(langid(locale), key)
+}
+
+/// The message `key` with named arguments.
+pub fn t_args(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES.lookup_with_args(langid(locale), key, &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_exist_in_both_locales() {
+        let read = |l: &str| {
+            std::fs::read_to_string(format!(
+                "{}/locales/{l}/main.ftl",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let keys = |src: String| -> std::collections::BTreeSet<String> {
+            src.lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+                .collect()
+        };
+        let en = keys(read("en"));
+        let fr = keys(read("fr"));
+        let only_en: Vec<_> = en.difference(&fr).collect();
+        let only_fr: Vec<_> = fr.difference(&en).collect();
+        assert!(only_en.is_empty(), "missing in French: {only_en:?}");
+        assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
+        assert!(en.len() > 50);
+    }
+
+    #[test]
+    fn arguments_are_substituted_without_isolation_marks() {
+        let s = t_args(Locale::Fr, "err-too-long", &[("max", "120".into())]);
+        assert!(s.contains("120"), "{s}");
+        assert!(!s.contains('\u{2068}'));
+    }
+}

@@ -1,0 +1,187 @@
+//! Every email is a letter: a greeting, paragraphs, at most one action link,
+//! a closing line; rendered as text and as HTML from the same words.
+
+use askama::Template;
+
+use crate::domain::Locale;
+use crate::i18n;
+
+/// A message ready for the outbox.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub kind: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+struct Action {
+    label: String,
+    url: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/letter.txt")]
+struct LetterText<'a> {
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: Option<&'a Action>,
+    after: &'a [String],
+    signature: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/letter.html")]
+struct LetterHtml<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    action: Option<&'a Action>,
+    after: &'a [String],
+    signature: &'a str,
+}
+
+struct Letter {
+    locale: Locale,
+    kind: &'static str,
+    name: String,
+    paragraphs: Vec<String>,
+    action: Option<Action>,
+    after: Vec<String>,
+}
+
+impl Letter {
+    fn new(locale: Locale, kind: &'static str, name: &str) -> Self {
+        Self {
+            locale,
+            kind,
+            name: name.to_string(),
+            paragraphs: Vec::new(),
+            action: None,
+            after: Vec::new(),
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        i18n::t(self.locale, key)
+    }
+
+    fn para(mut self, key: &str) -> Self {
+        self.paragraphs.push(self.t(key));
+        self
+    }
+
+    fn action(mut self, label_key: &str, url: String) -> Self {
+        self.action = Some(Action {
+            label: self.t(label_key),
+            url,
+        });
+        self
+    }
+
+    fn after(mut self, key: &str) -> Self {
+        self.after.push(self.t(key));
+        self
+    }
+
+    fn finish(self) -> Composed {
+        let subject = self.t(&format!("email-{}-subject", self.kind));
+        let greeting = i18n::t_args(
+            self.locale,
+            "email-greeting",
+            &[("name", self.name.clone())],
+        );
+        let signature = self.t("email-signature");
+        let text = LetterText {
+            greeting: &greeting,
+            paragraphs: &self.paragraphs,
+            action: self.action.as_ref(),
+            after: &self.after,
+            signature: &signature,
+        }
+        .render()
+        .expect("letter templates render from plain strings");
+        let html = LetterHtml {
+            lang: self.locale.code(),
+            subject: &subject,
+            greeting: &greeting,
+            paragraphs: &self.paragraphs,
+            action: self.action.as_ref(),
+            after: &self.after,
+            signature: &signature,
+        }
+        .render()
+        .expect("letter templates render from plain strings");
+        Composed {
+            kind: self.kind,
+            subject,
+            text,
+            html,
+        }
+    }
+}
+
+pub fn verify_email(locale: Locale, name: &str, link: String) -> Composed {
+    Letter::new(locale, "verify", name)
+        .para("email-verify-body")
+        .action("email-verify-action", link)
+        .after("email-verify-expiry")
+        .after("email-not-you")
+        .finish()
+}
+
+pub fn account_exists(locale: Locale, name: &str, login_link: String) -> Composed {
+    Letter::new(locale, "account-exists", name)
+        .para("email-account-exists-body")
+        .action("email-account-exists-action", login_link)
+        .after("email-account-exists-reset")
+        .finish()
+}
+
+pub fn password_reset(locale: Locale, name: &str, link: String) -> Composed {
+    Letter::new(locale, "reset", name)
+        .para("email-reset-body")
+        .action("email-reset-action", link)
+        .after("email-reset-expiry")
+        .after("email-not-you")
+        .finish()
+}
+
+pub fn password_changed(locale: Locale, name: &str, reset_link: String) -> Composed {
+    Letter::new(locale, "password-changed", name)
+        .para("email-password-changed-body")
+        .para("email-password-changed-sessions")
+        .action("email-password-changed-action", reset_link)
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_translated_and_escaped() {
+        let en = verify_email(
+            Locale::En,
+            "Ama <b>",
+            "https://x.test/verify-email?token=a&b".into(),
+        );
+        assert!(
+            en.subject.to_lowercase().contains("email"),
+            "{}",
+            en.subject
+        );
+        assert!(en.text.contains("Ama <b>"));
+        assert!(en.text.contains("https://x.test/verify-email?token=a&b"));
+        assert!(
+            en.html.contains("Ama &#60;b&#62;") || en.html.contains("Ama &lt;b&gt;"),
+            "{}",
+            en.html
+        );
+        assert!(en.html.contains("token=a&#38;b") || en.html.contains("token=a&amp;b"));
+        let fr = verify_email(Locale::Fr, "Ama", "https://x.test/v".into());
+        assert_ne!(en.subject, fr.subject);
+        assert!(fr.html.contains("lang=\"fr\""));
+    }
+}

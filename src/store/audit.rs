@@ -1,0 +1,56 @@
+//! The audit log: who did what to which record, when, from where.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::audit_log;
+use crate::db::{DbConn, new_id};
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    pub detail: Option<String>,
+    pub client_addr: Option<String>,
+}
+
+/// What happened, before it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Event<'a> {
+    pub actor_id: Option<&'a str>,
+    pub action: &'a str,
+    pub object_type: Option<&'a str>,
+    pub object_id: Option<&'a str>,
+    pub detail: Option<&'a str>,
+    pub client_addr: Option<&'a str>,
+}
+
+pub fn record(conn: &mut DbConn, event: &Event, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(new_id()),
+            audit_log::at.eq(at),
+            audit_log::actor_id.eq(event.actor_id),
+            audit_log::action.eq(event.action),
+            audit_log::object_type.eq(event.object_type),
+            audit_log::object_id.eq(event.object_id),
+            audit_log::detail.eq(event.detail),
+            audit_log::client_addr.eq(event.client_addr),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The most recent entries, newest first.
+pub fn recent(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<AuditEntry>> {
+    audit_log::table
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .select(AuditEntry::as_select())
+        .load(conn)
+}

@@ -1,0 +1,8 @@
+//! Diesel queries, one file per aggregate. Functions take a connection and do
+//! one thing; transactions belong to the services that call them.
+
+pub mod audit;
+pub mod facilities;
+pub mod outbox;
+pub mod password_resets;
+pub mod users;

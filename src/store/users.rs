@@ -1,0 +1,119 @@
+//! Accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::users;
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub full_name: String,
+    pub role: String,
+    pub locale: String,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub privacy_accepted_at: Option<NaiveDateTime>,
+    pub session_epoch: i32,
+    pub disabled_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub full_name: &'a str,
+    pub role: &'a str,
+    pub locale: &'a str,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub privacy_accepted_at: Option<NaiveDateTime>,
+    pub session_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, user: &NewUser) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks the address verified if it is still the account's address.
+pub fn set_email_verified(
+    conn: &mut DbConn,
+    id: &str,
+    email: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        users::table
+            .filter(users::id.eq(id))
+            .filter(users::email.eq(email))
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set((users::email_verified_at.eq(at), users::updated_at.eq(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// A new password; every existing session ends with it.
+pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The same password under stronger hashing parameters; sessions stay.
+pub fn upgrade_password_hash(conn: &mut DbConn, id: &str, old: &str, new: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::password_hash.eq(old)))
+        .set(users::password_hash.eq(new))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of the user.
+pub fn bump_session_epoch(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::locale.eq(locale), users::updated_at.eq(at)))
+        .execute(conn)?;
+    Ok(())
+}

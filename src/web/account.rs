@@ -1,0 +1,101 @@
+//! The signed-in user's own account: password, sessions.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::areas::NoticeQuery;
+use super::forms::{CsrfForm, NoFields};
+use super::{Ctx, WebSettings, ok, render, see_other, session};
+use crate::domain::FieldErrors;
+use crate::error::AppError;
+use crate::services::{Services, accounts};
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage<'a> {
+    ctx: &'a Ctx,
+    notice: Option<String>,
+    errors: FieldErrors,
+}
+
+const PASSWORD_FIELDS: &[&str] = &["current_password", "password", "password_confirm"];
+
+pub async fn page(ctx: Ctx, q: web::Query<NoticeQuery>) -> Result<HttpResponse, AppError> {
+    ctx.require_user()?;
+    ok(&AccountPage {
+        notice: ctx.notice(q.notice()),
+        errors: FieldErrors::new(),
+        ctx: &ctx,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordInput {
+    current_password: String,
+    password: String,
+    password_confirm: String,
+}
+
+pub async fn change_password(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    settings: web::Data<WebSettings>,
+    form: CsrfForm<PasswordInput>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    let f = form.0;
+    match accounts::change_password(
+        &services,
+        &user,
+        &f.current_password,
+        &f.password,
+        &f.password_confirm,
+        &ctx.origin,
+    )
+    .await
+    {
+        Ok(epoch) => {
+            // Every other session has ended; this browser gets a new one.
+            let (token, _) =
+                services
+                    .tokens
+                    .session(&user.id, epoch, chrono::Utc::now().timestamp());
+            let mut res = see_other("/account?notice=password-changed");
+            res.add_cookie(&session::cookie(&settings, token))
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+            Ok(res)
+        }
+        Err(AppError::Validation(errors)) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &AccountPage {
+                notice: None,
+                errors,
+                ctx: &ctx,
+            },
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn logout_everywhere(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    settings: web::Data<WebSettings>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    accounts::logout_everywhere(&services, &user, &ctx.origin).await?;
+    let mut res = see_other("/login?notice=logged-out-everywhere");
+    res.add_cookie(&session::removal(&settings))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+    Ok(res)
+}
+
+impl AccountPage<'_> {
+    fn summary(&self) -> Vec<(String, String)> {
+        self.ctx.error_summary(&self.errors, PASSWORD_FIELDS)
+    }
+}

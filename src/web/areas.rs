@@ -1,0 +1,134 @@
+//! The home page of each role's area, guarded by role.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{Ctx, ok};
+use crate::domain::{Locale, Role, countries};
+use crate::error::AppError;
+use crate::services::{Services, areas};
+use crate::store::audit::AuditEntry;
+use crate::store::facilities::Facility;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    notice: String,
+}
+
+impl NoticeQuery {
+    pub fn notice(&self) -> &str {
+        &self.notice
+    }
+}
+
+#[derive(Template)]
+#[template(path = "areas/professional.html")]
+struct ProfessionalHome<'a> {
+    ctx: &'a Ctx,
+    notice: Option<String>,
+}
+
+pub async fn professional(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(&services, Role::Professional).await?;
+    ok(&ProfessionalHome {
+        notice: ctx.notice(q.notice()),
+        ctx: &ctx,
+    })
+}
+
+pub struct FacilityView {
+    pub name: String,
+    pub place: String,
+    pub status: String,
+    pub status_key: String,
+}
+
+fn facility_view(f: Facility, locale: Locale) -> FacilityView {
+    let country = countries::find(&f.country_code)
+        .map_or(f.country_code.clone(), |c| c.name(locale).to_string());
+    FacilityView {
+        place: format!("{}, {}, {}", f.city, f.region, country),
+        status_key: format!("facility-status-{}", f.status),
+        status: f.status,
+        name: f.name,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "areas/facility.html")]
+struct FacilityHome<'a> {
+    ctx: &'a Ctx,
+    notice: Option<String>,
+    facilities: Vec<FacilityView>,
+}
+
+pub async fn facility(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require(&services, Role::Facility).await?;
+    let facilities = areas::my_facilities(&services, &user)
+        .await?
+        .into_iter()
+        .map(|f| facility_view(f, ctx.locale))
+        .collect();
+    ok(&FacilityHome {
+        notice: ctx.notice(q.notice()),
+        facilities,
+        ctx: &ctx,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "areas/coordinator.html")]
+struct CoordinatorHome<'a> {
+    ctx: &'a Ctx,
+    notice: Option<String>,
+}
+
+pub async fn coordinator(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(&services, Role::Coordinator).await?;
+    ok(&CoordinatorHome {
+        notice: ctx.notice(q.notice()),
+        ctx: &ctx,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "areas/admin.html")]
+struct AdminHome<'a> {
+    ctx: &'a Ctx,
+    notice: Option<String>,
+    overview: areas::AdminOverview,
+}
+
+impl AdminHome<'_> {
+    fn when(&self, e: &AuditEntry) -> String {
+        e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    }
+}
+
+pub async fn admin(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require(&services, Role::Admin).await?;
+    let overview = areas::admin_overview(&services, &user).await?;
+    ok(&AdminHome {
+        notice: ctx.notice(q.notice()),
+        overview,
+        ctx: &ctx,
+    })
+}

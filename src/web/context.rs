@@ -1,0 +1,253 @@
+//! The page context every handler and template gets: who is signed in, in
+//! which language, the CSRF token for forms, the request id.
+
+use actix_web::dev::Payload;
+use actix_web::http::header::{AcceptLanguage, Header, Preference};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+
+use super::WebSettings;
+use super::session::SessionInfo;
+use crate::domain::{FieldErrors, Locale, Role};
+use crate::error::AppError;
+use crate::i18n;
+use crate::services::accounts::{self, CurrentUser};
+use crate::services::{Origin, Services};
+
+/// Name of the cookie that keeps an anonymous visitor's language choice.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The request id, set by the middleware for logs and error pages.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+pub struct Ctx {
+    pub locale: Locale,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    pub request_id: String,
+    /// Path and query of this request, to come back to after a language switch or login.
+    pub here: String,
+    pub origin: Origin,
+}
+
+impl FromRequest for Ctx {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let services = req
+                .app_data::<web::Data<Services>>()
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("services missing")))?
+                .clone();
+            let settings = req
+                .app_data::<web::Data<WebSettings>>()
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("web settings missing")))?
+                .clone();
+            let info = req.extensions().get::<SessionInfo>().cloned();
+            let mut info = info.unwrap_or_else(|| SessionInfo::anonymous(&services.tokens));
+            let mut user = None;
+            if info.is_user() {
+                user = accounts::current_user(&services, &info.claims).await?;
+                if user.is_none() {
+                    // Ended elsewhere (log out everywhere, password change):
+                    // carry on as a new anonymous visitor.
+                    info = SessionInfo::anonymous(&services.tokens);
+                    req.extensions_mut().insert(info.clone());
+                }
+            }
+            let locale = user
+                .as_ref()
+                .map(|u| u.locale)
+                .unwrap_or_else(|| visitor_locale(&req));
+            req.extensions_mut().insert(locale);
+            if let Some(u) = &user {
+                req.extensions_mut().insert(u.clone());
+            }
+            Ok(Ctx {
+                locale,
+                csrf: settings.csrf.token(info.sid()),
+                request_id: request_id(&req),
+                here: here(&req),
+                origin: origin(&req, settings.trust_proxy),
+                user,
+            })
+        })
+    }
+}
+
+impl Ctx {
+    /// A context built without the database, for error pages.
+    pub fn bare(req: &HttpRequest) -> Self {
+        let settings = req.app_data::<web::Data<WebSettings>>().cloned();
+        let ext = req.extensions();
+        let locale = ext
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_else(|| visitor_locale(req));
+        let csrf = match (settings.as_ref(), ext.get::<SessionInfo>()) {
+            (Some(s), Some(info)) => s.csrf.token(info.sid()),
+            _ => String::new(),
+        };
+        Ctx {
+            locale,
+            user: ext.get::<CurrentUser>().cloned(),
+            csrf,
+            request_id: ext
+                .get::<RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            here: here(req),
+            origin: origin(req, settings.is_some_and(|s| s.trust_proxy)),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.locale, key)
+    }
+
+    /// A message with one named argument.
+    pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
+        i18n::t_args(self.locale, key, &[(name, value.to_string())])
+    }
+
+    /// The translated problem with `field`, if any.
+    pub fn err(&self, errors: &FieldErrors, field: &str) -> Option<String> {
+        errors.get(field).map(|e| {
+            let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+            i18n::t_args(self.locale, e.key, &args)
+        })
+    }
+
+    /// Every problem, in form order given by `fields`, for the summary at the top.
+    pub fn error_summary(&self, errors: &FieldErrors, fields: &[&str]) -> Vec<(String, String)> {
+        fields
+            .iter()
+            .filter_map(|f| self.err(errors, f).map(|m| (f.to_string(), m)))
+            .collect()
+    }
+
+    pub fn stylesheet(&self) -> &'static str {
+        super::pages::STYLESHEET_PATH.as_str()
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.code()
+    }
+
+    /// The languages to offer in the footer switch.
+    pub fn other_locales(&self) -> Vec<Locale> {
+        Locale::ALL
+            .into_iter()
+            .filter(|l| *l != self.locale)
+            .collect()
+    }
+
+    pub fn is_role(&self, role: &str) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.as_str() == role)
+    }
+
+    pub fn home_path(&self) -> &'static str {
+        self.user.as_ref().map_or("/", |u| u.role.home_path())
+    }
+
+    pub fn role_name(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|u| self.t(&format!("role-{}", u.role.as_str())))
+            .unwrap_or_default()
+    }
+
+    /// A message named by a `?notice=` parameter; only known notices are shown.
+    pub fn notice(&self, code: &str) -> Option<String> {
+        const KNOWN: [&str; 6] = [
+            "password-reset",
+            "password-changed",
+            "logged-out",
+            "logged-out-everywhere",
+            "verification-sent",
+            "email-verified",
+        ];
+        KNOWN
+            .contains(&code)
+            .then(|| self.t(&format!("notice-{code}")))
+    }
+
+    /// The signed-in user, if their role is `role`. Anonymous visitors are
+    /// sent to log in; other roles are refused and the refusal audited.
+    pub async fn require(&self, services: &Services, role: Role) -> Result<CurrentUser, AppError> {
+        match &self.user {
+            None => Err(AppError::LoginRequired {
+                next: self.here.clone(),
+            }),
+            Some(u) if u.role == role => Ok(u.clone()),
+            Some(u) => {
+                crate::services::audit::refusal(
+                    services,
+                    Some(u.id.clone()),
+                    &self.here,
+                    &self.origin,
+                )
+                .await?;
+                Err(AppError::Forbidden)
+            }
+        }
+    }
+
+    /// The signed-in user, whatever their role.
+    pub fn require_user(&self) -> Result<CurrentUser, AppError> {
+        self.user.clone().ok_or_else(|| AppError::LoginRequired {
+            next: self.here.clone(),
+        })
+    }
+}
+
+/// The language of a visitor who is not signed in: their choice in the
+/// footer, else what the browser asks for, else English.
+pub fn visitor_locale(req: &HttpRequest) -> Locale {
+    if let Some(l) = req.cookie(LANG_COOKIE).and_then(|c| c.value().parse().ok()) {
+        return l;
+    }
+    AcceptLanguage::parse(req)
+        .ok()
+        .and_then(|header| {
+            header.ranked().into_iter().find_map(|p| match p {
+                Preference::Specific(tag) => Locale::from_tag(tag.primary_language()),
+                Preference::Any => None,
+            })
+        })
+        .unwrap_or_default()
+}
+
+fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
+}
+
+fn here(req: &HttpRequest) -> String {
+    let uri = req.uri();
+    uri.path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| uri.path().to_string())
+}
+
+/// The client address: the peer, or the first proxy hop when `TRUST_PROXY` is set.
+pub fn origin(req: &HttpRequest, trust_proxy: bool) -> Origin {
+    let addr = if trust_proxy {
+        req.connection_info().realip_remote_addr().map(strip_port)
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    Origin { addr }
+}
+
+fn strip_port(addr: &str) -> String {
+    match addr.parse::<std::net::SocketAddr>() {
+        Ok(sa) => sa.ip().to_string(),
+        Err(_) => addr.trim_matches(['[', ']']).to_string(),
+    }
+}

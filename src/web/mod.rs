@@ -1,0 +1,158 @@
+//! HTTP: routes per area, the request context (session, locale, CSRF), error
+//! pages. Handlers stay thin: parse, call one service, render.
+
+pub mod account;
+pub mod areas;
+pub mod auth;
+pub mod context;
+pub mod errors;
+pub mod forms;
+pub mod middleware;
+pub mod pages;
+pub mod session;
+
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+
+pub use context::Ctx;
+
+use crate::error::AppError;
+use crate::security::csrf::Csrf;
+
+/// Settings the web layer derives once from the configuration.
+#[derive(Clone)]
+pub struct WebSettings {
+    pub csrf: Csrf,
+    pub cookie_name: &'static str,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
+}
+
+impl WebSettings {
+    pub fn new(config: &crate::config::Config) -> Self {
+        let https = config.is_https();
+        Self {
+            csrf: Csrf::new(config.session_secret.expose()),
+            // The __Host- prefix makes the browser refuse the cookie unless it
+            // is Secure, host-only and for the whole site.
+            cookie_name: if https { "__Host-sankofa" } else { "sankofa" },
+            secure_cookies: https,
+            trust_proxy: config.trust_proxy,
+        }
+    }
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(pages::landing))
+        .route("/privacy", web::get().to(pages::privacy))
+        .route("/healthz", web::get().to(pages::healthz))
+        .route("/readyz", web::get().to(pages::readyz))
+        .route("/static/{file}", web::get().to(pages::static_file))
+        .route("/language", web::post().to(pages::set_language))
+        .service(
+            web::resource("/login")
+                .get(auth::login_form)
+                .post(auth::login),
+        )
+        .route("/logout", web::post().to(auth::logout))
+        .route("/signup", web::get().to(auth::signup_choice))
+        .service(
+            web::resource("/signup/professional")
+                .get(auth::signup_professional_form)
+                .post(auth::signup_professional),
+        )
+        .service(
+            web::resource("/signup/facility")
+                .get(auth::signup_facility_form)
+                .post(auth::signup_facility),
+        )
+        .route("/signup/sent", web::get().to(auth::signup_sent))
+        .service(
+            web::resource("/verify-email")
+                .get(auth::verify_email_form)
+                .post(auth::verify_email),
+        )
+        .route(
+            "/verify-email/resend",
+            web::post().to(auth::resend_verification),
+        )
+        .service(
+            web::resource("/password/forgot")
+                .get(auth::forgot_form)
+                .post(auth::forgot),
+        )
+        .route("/password/forgot/sent", web::get().to(auth::forgot_sent))
+        .service(
+            web::resource("/password/reset")
+                .get(auth::reset_form)
+                .post(auth::reset),
+        )
+        .route("/account", web::get().to(account::page))
+        .route(
+            "/account/password",
+            web::post().to(account::change_password),
+        )
+        .route(
+            "/account/logout-everywhere",
+            web::post().to(account::logout_everywhere),
+        )
+        .route("/professional", web::get().to(areas::professional))
+        .route("/facility", web::get().to(areas::facility))
+        .route("/coordinator", web::get().to(areas::coordinator))
+        .route("/admin", web::get().to(areas::admin));
+}
+
+/// Renders a page with a status.
+pub fn render(status: StatusCode, page: &impl Template) -> Result<HttpResponse, AppError> {
+    let body = page
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template failed: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+pub fn ok(page: &impl Template) -> Result<HttpResponse, AppError> {
+    render(StatusCode::OK, page)
+}
+
+/// 303 See Other: where a browser goes after a form succeeds.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location.to_string()))
+        .finish()
+}
+
+/// A local path to return to after logging in; anything else (another host,
+/// a scheme, `//host`, a backslash trick) becomes `None`.
+pub fn safe_next(next: &str) -> Option<String> {
+    let n = next.trim();
+    let ok = n.starts_with('/')
+        && !n.starts_with("//")
+        && !n.starts_with("/\\")
+        && !n.contains(['\\', '\r', '\n', '\t'])
+        && n.len() <= 512;
+    ok.then(|| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/account").as_deref(), Some("/account"));
+        assert_eq!(safe_next("/facility?x=1").as_deref(), Some("/facility?x=1"));
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "evil",
+            "",
+            "/\nSet-Cookie:x",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+}
