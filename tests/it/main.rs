@@ -1,0 +1,12 @@
+//! Integration tests: the real server on port 0, real SQLite files and a real
+//! PostgreSQL, a real SMTP server on loopback, and a real browser.
+
+mod helpers;
+
+mod accounts;
+mod browser;
+mod forms;
+mod outbox;
+mod pages;
+mod reliability;
+mod security;
