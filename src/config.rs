@@ -83,7 +83,9 @@ impl Config {
     }
 
     /// Reads settings through `get`, so tests can pass their own.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        // An empty setting means the default, as if it were not set.
+        let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
         let environment = match get("SANKOFA_ENV").as_deref() {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,

@@ -2,6 +2,7 @@
 //! with a cap on how many hashes run at once (each takes 19 MiB).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
@@ -41,9 +42,19 @@ pub struct Verified {
     pub needs_rehash: bool,
 }
 
+/// Counters for operators and tests: how much hashing was done, and the
+/// most that ever ran at once.
+#[derive(Default)]
+struct Counters {
+    verifications: AtomicU64,
+    running: AtomicUsize,
+    peak: AtomicUsize,
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    counters: Arc<Counters>,
     /// A hash of a random password, checked when no account matches, so that
     /// answering about an unknown email takes as long as about a known one.
     dummy: Arc<String>,
@@ -54,6 +65,7 @@ impl PasswordHasher {
         let dummy = hash_now(&super::random_token(24)).expect("hashing a random password works");
         Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            counters: Arc::new(Counters::default()),
             dummy: Arc::new(dummy),
         }
     }
@@ -73,6 +85,7 @@ impl PasswordHasher {
             Some(h) => (h, true),
             None => (self.dummy.as_ref().clone(), false),
         };
+        self.counters.verifications.fetch_add(1, Ordering::Relaxed);
         let v = self
             .blocking(move || verify_now(&password.0, &hash))
             .await?;
@@ -87,7 +100,21 @@ impl PasswordHasher {
         f: impl FnOnce() -> T + Send + 'static,
     ) -> anyhow::Result<T> {
         let _permit = self.permits.acquire().await?;
-        Ok(tokio::task::spawn_blocking(f).await?)
+        let running = self.counters.running.fetch_add(1, Ordering::SeqCst) + 1;
+        self.counters.peak.fetch_max(running, Ordering::SeqCst);
+        let result = tokio::task::spawn_blocking(f).await;
+        self.counters.running.fetch_sub(1, Ordering::SeqCst);
+        Ok(result?)
+    }
+
+    /// Password verifications done so far, real or against the dummy hash.
+    pub fn verifications(&self) -> u64 {
+        self.counters.verifications.load(Ordering::Relaxed)
+    }
+
+    /// The most hashes that ever ran at the same time.
+    pub fn peak_concurrency(&self) -> usize {
+        self.counters.peak.load(Ordering::SeqCst)
     }
 }
 

@@ -82,23 +82,28 @@ impl Ctx {
     /// A context built without the database, for error pages.
     pub fn bare(req: &HttpRequest) -> Self {
         let settings = req.app_data::<web::Data<WebSettings>>().cloned();
-        let ext = req.extensions();
-        let locale = ext
-            .get::<Locale>()
-            .copied()
-            .unwrap_or_else(|| visitor_locale(req));
-        let csrf = match (settings.as_ref(), ext.get::<SessionInfo>()) {
-            (Some(s), Some(info)) => s.csrf.token(info.sid()),
+        // Read the extensions and let go of them before anything else
+        // (parsing cookies) needs to write there.
+        let (locale, sid, user, request_id) = {
+            let ext = req.extensions();
+            (
+                ext.get::<Locale>().copied(),
+                ext.get::<SessionInfo>().map(|i| i.sid().to_string()),
+                ext.get::<CurrentUser>().cloned(),
+                ext.get::<RequestId>()
+                    .map(|r| r.0.clone())
+                    .unwrap_or_default(),
+            )
+        };
+        let csrf = match (settings.as_ref(), sid) {
+            (Some(s), Some(sid)) => s.csrf.token(&sid),
             _ => String::new(),
         };
         Ctx {
-            locale,
-            user: ext.get::<CurrentUser>().cloned(),
+            locale: locale.unwrap_or_else(|| visitor_locale(req)),
+            user,
             csrf,
-            request_id: ext
-                .get::<RequestId>()
-                .map(|r| r.0.clone())
-                .unwrap_or_default(),
+            request_id,
             here: here(req),
             origin: origin(req, settings.is_some_and(|s| s.trust_proxy)),
         }

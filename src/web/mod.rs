@@ -48,13 +48,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(pages::healthz))
         .route("/readyz", web::get().to(pages::readyz))
         .route("/static/{file}", web::get().to(pages::static_file))
-        .route("/language", web::post().to(pages::set_language))
+        .service(web::resource("/language").post(pages::set_language))
         .service(
             web::resource("/login")
                 .get(auth::login_form)
                 .post(auth::login),
         )
-        .route("/logout", web::post().to(auth::logout))
+        .service(web::resource("/logout").post(auth::logout))
         .route("/signup", web::get().to(auth::signup_choice))
         .service(
             web::resource("/signup/professional")
@@ -72,10 +72,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(auth::verify_email_form)
                 .post(auth::verify_email),
         )
-        .route(
-            "/verify-email/resend",
-            web::post().to(auth::resend_verification),
-        )
+        .service(web::resource("/verify-email/resend").post(auth::resend_verification))
         .service(
             web::resource("/password/forgot")
                 .get(auth::forgot_form)
@@ -88,14 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(auth::reset),
         )
         .route("/account", web::get().to(account::page))
-        .route(
-            "/account/password",
-            web::post().to(account::change_password),
-        )
-        .route(
-            "/account/logout-everywhere",
-            web::post().to(account::logout_everywhere),
-        )
+        .service(web::resource("/account/password").post(account::change_password))
+        .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))
         .route("/facility", web::get().to(areas::facility))
         .route("/coordinator", web::get().to(areas::coordinator))

@@ -4,7 +4,10 @@
 use crate::helpers::{PASSWORD, TestApp, unique_email};
 use crate::on_both;
 
-fn professional_fields(email: &str) -> Vec<(&'static str, String)> {
+/// Form fields as (name, value).
+type Fields = Vec<(&'static str, String)>;
+
+fn professional_fields(email: &str) -> Fields {
     vec![
         ("full_name", "Ama Mensah".into()),
         ("email", email.into()),
@@ -15,11 +18,7 @@ fn professional_fields(email: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn with(
-    mut fields: Vec<(&'static str, String)>,
-    name: &'static str,
-    value: &str,
-) -> Vec<(&'static str, String)> {
+fn with(mut fields: Fields, name: &'static str, value: &str) -> Fields {
     fields.retain(|(k, _)| *k != name);
     if !value.is_empty() {
         fields.push((name, value.to_string()));
@@ -38,7 +37,7 @@ on_both! {
         let email = unique_email("bad");
         let base = professional_fields(&email);
         let long_name = "N".repeat(121);
-        let cases: Vec<(&str, Vec<(&'static str, String)>, &[&str])> = vec![
+        let cases: Vec<(&str, Fields, &[&str])> = vec![
             ("missing name", with(base.clone(), "full_name", ""), &["full_name"]),
             ("name too long", with(base.clone(), "full_name", &long_name), &["full_name"]),
             ("name with a line break", with(base.clone(), "full_name", "Ama\nMensah"), &["full_name"]),
@@ -85,7 +84,7 @@ on_both! {
             ("region", "Greater Accra".to_string()),
             ("city", "Accra".to_string()),
         ]);
-        let cases: Vec<(&str, Vec<(&'static str, String)>, &str)> = vec![
+        let cases: Vec<(&str, Fields, &str)> = vec![
             ("unknown country", with(base.clone(), "country", "XX"), "country"),
             ("missing country", with(base.clone(), "country", ""), "country"),
             ("unknown kind", with(base.clone(), "facility_kind", "spaceport"), "facility_kind"),

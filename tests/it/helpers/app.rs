@@ -19,13 +19,11 @@ pub const TEST_SECRET: &str = "5a4e4b4f46415f746573745f7365637265745f6f665f33325
 
 pub struct TestApp {
     pub base: String,
-    pub port: u16,
     pub smtp: TestSmtp,
     pub db: Arc<TestDb>,
     pub services: Services,
     pub data_dir: Arc<tempfile::TempDir>,
     handle: ServerHandle,
-    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
 
 impl TestApp {
@@ -75,21 +73,15 @@ impl TestApp {
         let port = app.port();
         let services = app.services().clone();
         let handle = app.handle();
-        let task = tokio::spawn(app.run_until_stopped());
+        tokio::spawn(app.run_until_stopped());
         Self {
             base: format!("http://127.0.0.1:{port}"),
-            port,
             smtp,
             db,
             services,
             data_dir,
             handle,
-            task: Some(task),
         }
-    }
-
-    pub fn backend(&self) -> Backend {
-        self.db.backend
     }
 
     pub fn client(&self) -> TestClient {
@@ -99,14 +91,6 @@ impl TestApp {
     /// A client whose browser asks for French.
     pub fn client_fr(&self) -> TestClient {
         TestClient::new(&self.base, Some("fr-FR,fr;q=0.9,en;q=0.5"))
-    }
-
-    /// Stops the server gracefully and waits for it.
-    pub async fn stop(mut self) {
-        self.handle.stop(true).await;
-        if let Some(task) = self.task.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(15), task).await;
-        }
     }
 
     /// Signs up a professional, follows the emailed link and confirms;
@@ -133,6 +117,11 @@ impl TestApp {
 
     /// Creates an account of any role directly, verified, and logs it in.
     pub async fn user_with_role(&self, email: &str, role: &str) -> TestClient {
+        self.user_with(email, role, true).await
+    }
+
+    /// Creates an account directly, verified or not, and logs it in.
+    pub async fn user_with(&self, email: &str, role: &str, verified: bool) -> TestClient {
         let hash =
             sankofa::security::passwords::hash_with_params(super::PASSWORD, 19_456, 2, 1).unwrap();
         let email_owned = email.to_string();
@@ -150,7 +139,7 @@ impl TestApp {
                         full_name: "Test User",
                         role: &role,
                         locale: "en",
-                        email_verified_at: Some(now),
+                        email_verified_at: verified.then_some(now),
                         privacy_accepted_at: Some(now),
                         session_epoch: 0,
                         created_at: now,

@@ -52,7 +52,6 @@ pub fn postgres_available() -> bool {
 }
 
 pub struct TestDb {
-    pub backend: Backend,
     pub url: String,
     pg_name: Option<String>,
     _dir: Option<tempfile::TempDir>,
@@ -65,7 +64,6 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let url = dir.path().join("sankofa.db").to_string_lossy().to_string();
                 Self {
-                    backend,
                     url,
                     pg_name: None,
                     _dir: Some(dir),
@@ -79,7 +77,6 @@ impl TestDb {
                     .batch_execute(&format!("CREATE DATABASE \"{name}\""))
                     .expect("create test database");
                 Self {
-                    backend,
                     url: format!("{}/{name}", pg_server_url()),
                     pg_name: Some(name),
                     _dir: None,

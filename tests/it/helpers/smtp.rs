@@ -22,7 +22,6 @@ pub enum Reply {
 
 #[derive(Clone, Debug)]
 pub struct Received {
-    pub from: String,
     pub to: Vec<String>,
     pub data: Vec<u8>,
 }
@@ -68,8 +67,6 @@ impl Received {
 struct State {
     reply: Reply,
     received: Vec<Received>,
-    /// How many times MAIL FROM was answered, whatever the answer.
-    attempts: usize,
 }
 
 #[derive(Clone)]
@@ -88,7 +85,6 @@ impl TestSmtp {
             state: Arc::new(Mutex::new(State {
                 reply: Reply::Accept,
                 received: Vec::new(),
-                attempts: 0,
             })),
             arrived: Arc::new(Notify::new()),
         };
@@ -114,10 +110,6 @@ impl TestSmtp {
 
     pub fn received(&self) -> Vec<Received> {
         self.state.lock().unwrap().received.clone()
-    }
-
-    pub fn attempts(&self) -> usize {
-        self.state.lock().unwrap().attempts
     }
 
     /// Waits for a message to `to` whose subject satisfies `subject_has`.
@@ -166,7 +158,6 @@ impl TestSmtp {
         let (read, mut write) = stream.into_split();
         let mut lines = BufReader::new(read);
         write.write_all(b"220 sankofa-test ESMTP\r\n").await?;
-        let mut from = String::new();
         let mut to = Vec::new();
         let mut line = String::new();
         loop {
@@ -182,18 +173,12 @@ impl TestSmtp {
             } else if upper.starts_with("HELO") {
                 write.write_all(b"250 sankofa-test\r\n").await?;
             } else if upper.starts_with("MAIL FROM:") {
-                let reply = {
-                    let mut st = self.state.lock().unwrap();
-                    st.attempts += 1;
-                    st.reply
-                };
-                if reply == Reply::TempFail {
+                if self.state.lock().unwrap().reply == Reply::TempFail {
                     write
                         .write_all(b"421 4.3.2 Service not available, try again later\r\n")
                         .await?;
                     return Ok(());
                 }
-                from = address(&line);
                 to.clear();
                 write.write_all(b"250 2.1.0 OK\r\n").await?;
             } else if upper.starts_with("RCPT TO:") {
@@ -225,7 +210,6 @@ impl TestSmtp {
                     data.extend_from_slice(l.as_bytes());
                 }
                 self.state.lock().unwrap().received.push(Received {
-                    from: from.clone(),
                     to: to.clone(),
                     data,
                 });
