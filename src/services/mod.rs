@@ -41,7 +41,7 @@ impl Services {
             hasher: PasswordHasher::new(config.hash_concurrency),
             limits: Arc::new(RateLimits::new(&config.rate_limits)),
             outbox_wake: Arc::new(Notify::new()),
-            db: Db { pool },
+            db: Db::new(pool),
             config,
         }
     }
@@ -72,9 +72,17 @@ impl Services {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// At most one blocking task per pooled connection: a burst of requests
+    /// waits here rather than parking a thread each on the pool.
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
+    pub fn new(pool: Pool) -> Self {
+        let permits = Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize));
+        Self { pool, permits }
+    }
+
     pub fn pool(&self) -> &Pool {
         &self.pool
     }
@@ -85,6 +93,11 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unavailable)?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
