@@ -1,4 +1,4 @@
-//! The `sankofa` command: serve (default), migrate, create-admin.
+//! The `sankofa` command: serve (default), migrate, create-admin, demo-data.
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -34,6 +34,8 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Create one demonstration account per role (refused in production).
+    DemoData,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
+            Command::DemoData => demo_data(config).await,
         }
     });
     match result {
@@ -65,6 +68,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn demo_data(config: Config) -> anyhow::Result<()> {
+    use sankofa::services::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, load};
+    let pool = prepare_database(&config).await?;
+    let services = Services::new(std::sync::Arc::new(config), pool);
+    let created = load(&services).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "{created} demonstration account(s) created; each has the password {DEMO_PASSWORD:?}:"
+    );
+    for a in &DEMO_ACCOUNTS {
+        println!("  {:<12} {}", a.role.as_str(), a.email);
+    }
+    println!("log in at {}", services.config.public_link("/login"));
+    Ok(())
 }
 
 fn read_password() -> anyhow::Result<String> {

@@ -49,7 +49,7 @@ privacy-security-body = Connections are encrypted, sessions end after 12 hours, 
 error-prefix = Error:
 error-summary-title = There is a problem
 error-home-link = Go to the home page
-error-request-id = Request reference: { $id }
+error-request-id = Request reference:
 error-status = Status { $status }
 error-retry-after = Please try again in { $minutes ->
     [one] a minute
@@ -97,7 +97,8 @@ field-email-hint = We will send a link to this address to check it is yours.
 field-password = Password
 field-new-password = New password
 field-password-hint = At least 12 characters. A few unrelated words make a strong password you can remember.
-field-password-confirm = New password again
+field-password-confirm = Confirm your password
+field-new-password-confirm = Confirm your new password
 field-current-password = Current password
 field-full-name = Full name
 field-locale = Language for pages and emails
@@ -108,6 +109,7 @@ field-country = Country
 field-region = Region or province
 field-city = City or town
 field-privacy = I have read and accept the
+field-privacy-link = privacy notice
 
 ## Notices
 notice-password-reset = Your password has been changed. Log in with your new password.
@@ -159,7 +161,7 @@ verify-title = Confirm your email address
 verify-body = Press the button to confirm that this email address is yours.
 verify-submit = Confirm my email address
 verify-done-title = Your email address is confirmed
-verify-done-body = Thank you. Your email address is verified.
+verify-done-body = Thank you. You can now log in and use Sankofa.
 
 ## Forgotten password
 forgot-title = Forgot your password?
@@ -229,3 +231,23 @@ email-password-changed-subject = Your Sankofa password was changed
 email-password-changed-body = The password of your Sankofa account has just been changed.
 email-password-changed-sessions = For your security, every device that was logged in has been logged out.
 email-password-changed-action = It was not me: reset my password
+
+## Audit log words
+error-summary-item = { $field }: { $message }
+audit-action-user_signed_up = Signed up
+audit-action-facility_registered = Facility registered
+audit-action-signup_existing_email = Sign-up with an existing address
+audit-action-email_verified = Email verified
+audit-action-verification_resent = Verification email sent again
+audit-action-login = Logged in
+audit-action-login_failed = Login failed
+audit-action-logout_everywhere = Logged out everywhere
+audit-action-password_reset_requested = Password reset asked for
+audit-action-password_reset = Password reset
+audit-action-password_changed = Password changed
+audit-action-admin_created = Administrator created
+audit-action-demo_account_created = Demonstration account created
+audit-action-access_refused = Access refused
+audit-object-user = Account
+audit-object-facility = Facility
+audit-object-path = Page

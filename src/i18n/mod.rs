@@ -32,6 +32,11 @@ pub fn t(locale: Locale, key: &str) -> String {
     LOCALES.lookup(langid(locale), key)
 }
 
+/// The message `key`, if this locale or English has it.
+pub fn t_opt(locale: Locale, key: &str) -> Option<String> {
+    LOCALES.try_lookup(langid(locale), key)
+}
+
 /// The message `key` with named arguments.
 pub fn t_args(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue> = args

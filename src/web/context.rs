@@ -126,12 +126,30 @@ impl Ctx {
         })
     }
 
-    /// Every problem, in form order given by `fields`, for the summary at the top.
+    /// Every problem, in the form order given by `fields`, for the summary at
+    /// the top: the field's id, and its name with the message.
     pub fn error_summary(&self, errors: &FieldErrors, fields: &[&str]) -> Vec<(String, String)> {
         fields
             .iter()
-            .filter_map(|f| self.err(errors, f).map(|m| (f.to_string(), m)))
+            .filter_map(|f| {
+                let message = self.err(errors, f)?;
+                let line = match field_label_key(f) {
+                    Some(label) => i18n::t_args(
+                        self.locale,
+                        "error-summary-item",
+                        &[("field", self.t(label)), ("message", message)],
+                    ),
+                    None => message,
+                };
+                Some((f.to_string(), line))
+            })
             .collect()
+    }
+
+    /// An audit action or record type in words, or as stored when it has none.
+    pub fn audit_word(&self, kind: &str, value: &str) -> String {
+        i18n::t_opt(self.locale, &format!("audit-{kind}-{value}"))
+            .unwrap_or_else(|| value.to_string())
     }
 
     pub fn stylesheet(&self) -> &'static str {
@@ -207,6 +225,25 @@ impl Ctx {
             next: self.here.clone(),
         })
     }
+}
+
+/// The label of a form field, for the error summary.
+fn field_label_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "full_name" => "field-full-name",
+        "email" => "field-email",
+        "password" => "field-password",
+        "password_confirm" => "field-password-confirm",
+        "current_password" => "field-current-password",
+        "locale" => "field-locale",
+        "privacy" => "footer-privacy",
+        "facility_name" => "field-facility-name",
+        "facility_kind" => "field-facility-kind",
+        "country" => "field-country",
+        "region" => "field-region",
+        "city" => "field-city",
+        _ => return None,
+    })
 }
 
 /// The language of a visitor who is not signed in: their choice in the

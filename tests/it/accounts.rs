@@ -352,3 +352,21 @@ on_both! {
         assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
     }
 }
+
+on_both! {
+    async fn demo_data_creates_one_account_per_role_once(backend) {
+        use sankofa::services::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, load};
+        let app = TestApp::spawn(backend).await;
+        assert_eq!(load(&app.services).await.unwrap(), 4);
+        assert_eq!(load(&app.services).await.unwrap(), 0, "running it again changes nothing");
+        for a in &DEMO_ACCOUNTS {
+            let c = app.client();
+            c.log_in(a.email, DEMO_PASSWORD).await;
+            assert_eq!(c.get(a.role.home_path()).await.status, 200, "{}", a.email);
+        }
+        // Refused in production.
+        let prod = TestApp::spawn_with(backend, &[("SANKOFA_ENV", "production")]).await;
+        assert!(load(&prod.services).await.is_err());
+        assert_eq!(prod.stored().await.0, 0);
+    }
+}

@@ -2,6 +2,7 @@
 //! port 0, and an HTTP client that keeps cookies.
 
 pub mod app;
+pub mod browser;
 pub mod db;
 pub mod html;
 pub mod smtp;

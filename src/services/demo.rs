@@ -1,0 +1,118 @@
+//! Demonstration accounts, one per role, so that a new installation can be
+//! explored at once. Refused in production.
+
+use super::Services;
+use crate::config::Environment;
+use crate::db;
+use crate::domain::facility::{FacilityKind, FacilityStatus};
+use crate::domain::{Locale, Role};
+use crate::error::{AppError, AppResult};
+use crate::security::passwords::Plain;
+use crate::store::audit::{self, Event};
+use crate::store::{facilities, users};
+
+/// The password of every demonstration account.
+pub const DEMO_PASSWORD: &str = "sankofa demo password";
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+    pub locale: Locale,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        email: "admin@demo.sankofa.example",
+        name: "Efua Mensah",
+        role: Role::Admin,
+        locale: Locale::En,
+    },
+    DemoAccount {
+        email: "coordinator@demo.sankofa.example",
+        name: "Jean-Baptiste Habimana",
+        role: Role::Coordinator,
+        locale: Locale::Fr,
+    },
+    DemoAccount {
+        email: "professional@demo.sankofa.example",
+        name: "Ama Owusu",
+        role: Role::Professional,
+        locale: Locale::En,
+    },
+    DemoAccount {
+        email: "facility@demo.sankofa.example",
+        name: "Kofi Boateng",
+        role: Role::Facility,
+        locale: Locale::En,
+    },
+];
+
+/// Creates the demonstration accounts that do not exist yet; returns how many
+/// were created. Running it again changes nothing.
+pub async fn load(s: &Services) -> AppResult<usize> {
+    if s.config.environment == Environment::Production {
+        return Err(AppError::Conflict(
+            "demonstration data is refused in production",
+        ));
+    }
+    let hash = s.hasher.hash(Plain::new(DEMO_PASSWORD)).await?;
+    s.db.write(move |c| {
+        let now = db::now();
+        let mut created = 0;
+        for a in &DEMO_ACCOUNTS {
+            if users::find_by_email(c, a.email)?.is_some() {
+                continue;
+            }
+            let id = db::new_id();
+            users::insert(
+                c,
+                &users::NewUser {
+                    id: &id,
+                    email: a.email,
+                    password_hash: &hash,
+                    full_name: a.name,
+                    role: a.role.as_str(),
+                    locale: a.locale.code(),
+                    email_verified_at: Some(now),
+                    privacy_accepted_at: Some(now),
+                    session_epoch: 0,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            if a.role == Role::Facility {
+                let facility_id = db::new_id();
+                facilities::insert(
+                    c,
+                    &facilities::NewFacility {
+                        id: &facility_id,
+                        name: "Tamale Teaching Hospital",
+                        kind: FacilityKind::Hospital.as_str(),
+                        country_code: "GH",
+                        region: "Northern",
+                        city: "Tamale",
+                        status: FacilityStatus::Pending.as_str(),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                facilities::add_staff(c, &facility_id, &id, now)?;
+            }
+            audit::record(
+                c,
+                &Event {
+                    action: "demo_account_created",
+                    object_type: Some("user"),
+                    object_id: Some(&id),
+                    detail: Some("command line"),
+                    ..Default::default()
+                },
+                now,
+            )?;
+            created += 1;
+        }
+        Ok(created)
+    })
+    .await
+}
