@@ -56,6 +56,17 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sankofa=$cookie" --d
 echo
 echo "== one login answers $status (303 expected)"
 
+# SECURITY.md 3: a failed login takes as long for an unknown address as for a known one.
+login_ms() {
+  curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: sankofa=$cookie" \
+    --data-binary "csrf=$csrf&email=$1&password=not+the+password+at+all" "$base/login"
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ms", a[int((NR + 1) / 2)] * 1000 }'; }
+known=$(for _ in $(seq 1 21); do login_ms bench%40example.org; done | median)
+unknown=$(for _ in $(seq 1 21); do login_ms nobody%40example.org; done | median)
+echo
+echo "== failed login, median of 21: known address $known, unknown address $unknown"
+
 echo
 echo "== 100 concurrent logins for 25 s; /healthz latency measured meanwhile"
 wrk -t1 -c100 -d25s --timeout 30s -s "$dir/login.lua" "$base/login" > "$dir/logins.txt" &

@@ -84,6 +84,13 @@ impl Db {
         Self { pool, permits }
     }
 
+    /// How long a request may wait for its turn, then for a connection:
+    /// the pool's own checkout timeout, so that during an outage a queue of
+    /// requests each answers 503 in bounded time.
+    fn wait(&self) -> std::time::Duration {
+        self.pool.connection_timeout()
+    }
+
     pub fn pool(&self) -> &Pool {
         &self.pool
     }
@@ -94,10 +101,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        let _permit = tokio::time::timeout(self.wait(), self.permits.acquire())
             .await
+            .map_err(|_| AppError::Unavailable)?
             .map_err(|_| AppError::Unavailable)?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
@@ -117,10 +123,17 @@ impl Db {
         self.run(move |conn| conn.write(f)).await
     }
 
-    /// A cheap round trip, for readiness checks.
+    /// A cheap round trip, for readiness checks. It does not queue behind
+    /// requests, so that it answers in bounded time even when they pile up.
     pub async fn ping(&self) -> AppResult<()> {
         use diesel::connection::SimpleConnection;
-        self.run(|c| Ok(c.batch_execute("SELECT 1")?)).await
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || -> AppResult<()> {
+            let mut conn = pool.get()?;
+            Ok(conn.batch_execute("SELECT 1")?)
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("database task failed: {e}")))?
     }
 }
 

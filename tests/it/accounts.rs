@@ -306,7 +306,7 @@ on_both! {
         let page = admin.get("/admin").await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("Latest audit entries"));
-        assert!(page.body.contains("login"));
+        assert!(page.body.contains("<td>Logged in</td>"), "the admin's own login, in words");
     }
 }
 
