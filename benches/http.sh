@@ -77,5 +77,18 @@ wait $logins
 echo
 echo "-- the logins:"
 cat "$dir/logins.txt"
+# SECURITY.md 30: a mix of pages, 50 connections, 30 s; every answer 2xx or 3xx.
+cat > "$dir/mix.lua" <<'LUA'
+local paths = { "/", "/login", "/signup", "/signup/professional", "/signup/facility", "/privacy", "/password/forgot", "/healthz" }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+echo
+echo "== a mix of pages, 50 connections, 30 s (any non-2xx/3xx answer is reported by wrk)"
+wrk -t2 -c50 -d30s --latency -s "$dir/mix.lua" "$base/"
+
 echo
 echo "== RSS at the end: $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
