@@ -70,6 +70,7 @@ pub struct Config {
     pub hash_concurrency: usize,
     pub outbox: OutboxSettings,
     pub rate_limits: RateLimitSettings,
+    /// Whether the last `X-Forwarded-For` entry is the client's address.
     pub trust_proxy: bool,
     pub shutdown_timeout: Duration,
 }

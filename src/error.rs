@@ -28,6 +28,9 @@ pub enum AppError {
     /// A verification or reset link that is expired, used or forged.
     #[error("invalid or expired link")]
     InvalidLink,
+    /// A verification link opened while signed in to another account.
+    #[error("link for another account")]
+    WrongAccount,
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("too many requests")]

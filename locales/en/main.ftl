@@ -75,6 +75,8 @@ error-csrf-title = This form has expired
 error-csrf-body = For your security, forms only work for a limited time and only from this site. Please go back, reload the page and submit it again.
 error-link-title = This link has expired or has already been used
 error-link-body = Links sent by email work for a limited time and some work only once. You can ask for a new one: log in to resend a verification email, or use "Forgot your password?" on the login page.
+error-wrong-account-title = This link is for another account
+error-wrong-account-body = You are logged in to a different account than the one this link was sent for. Log out, then open the link again and log in with the account it is for.
 error-conflict-title = This cannot be done now
 error-conflict-body = Something changed in the meantime. Please reload the page and try again.
 
@@ -118,6 +120,7 @@ notice-logged-out = You have logged out.
 notice-logged-out-everywhere = You have been logged out of every device.
 notice-verification-sent = We have sent you a new verification email.
 notice-email-verified = Your email address is verified.
+notice-verify-login = Log in to confirm your email address.
 
 ## Login
 login-title = Log in
@@ -218,7 +221,7 @@ email-not-you = If you did not ask for this, you can ignore this message.
 email-verify-subject = Confirm your email address for Sankofa
 email-verify-body = Thank you for registering with Sankofa. Please confirm that this email address is yours.
 email-verify-action = Confirm my email address
-email-verify-expiry = This link works for 48 hours.
+email-verify-expiry = This link works for 48 hours. You will be asked to log in first.
 email-account-exists-subject = Someone tried to register with your email address
 email-account-exists-body = Someone, perhaps you, tried to create a Sankofa account with this email address. You already have an account, so nothing was changed.
 email-account-exists-action = Log in

@@ -75,6 +75,8 @@ error-csrf-title = Ce formulaire a expiré
 error-csrf-body = Pour votre sécurité, les formulaires ne fonctionnent que pendant un temps limité et uniquement depuis ce site. Veuillez revenir en arrière, recharger la page et l’envoyer à nouveau.
 error-link-title = Ce lien a expiré ou a déjà été utilisé
 error-link-body = Les liens envoyés par e-mail ne fonctionnent que pendant un temps limité, et certains une seule fois. Vous pouvez en demander un nouveau : connectez-vous pour renvoyer l’e-mail de vérification, ou utilisez « Mot de passe oublié ? » sur la page de connexion.
+error-wrong-account-title = Ce lien est destiné à un autre compte
+error-wrong-account-body = Vous êtes connecté à un autre compte que celui auquel ce lien a été envoyé. Déconnectez-vous, puis ouvrez à nouveau le lien et connectez-vous avec le compte concerné.
 error-conflict-title = Impossible pour le moment
 error-conflict-body = Quelque chose a changé entre-temps. Veuillez recharger la page et réessayer.
 
@@ -118,6 +120,7 @@ notice-logged-out = Vous êtes déconnecté.
 notice-logged-out-everywhere = Vous avez été déconnecté de tous vos appareils.
 notice-verification-sent = Nous vous avons envoyé un nouvel e-mail de vérification.
 notice-email-verified = Votre adresse e-mail est vérifiée.
+notice-verify-login = Connectez-vous pour confirmer votre adresse e-mail.
 
 ## Connexion
 login-title = Se connecter
@@ -218,7 +221,7 @@ email-not-you = Si vous n’êtes pas à l’origine de cette demande, vous pouv
 email-verify-subject = Confirmez votre adresse e-mail pour Sankofa
 email-verify-body = Merci de votre inscription à Sankofa. Veuillez confirmer que cette adresse e-mail est bien la vôtre.
 email-verify-action = Confirmer mon adresse e-mail
-email-verify-expiry = Ce lien est valable 48 heures.
+email-verify-expiry = Ce lien est valable 48 heures. Il vous sera d’abord demandé de vous connecter.
 email-account-exists-subject = Quelqu’un a tenté de s’inscrire avec votre adresse e-mail
 email-account-exists-body = Quelqu’un, peut-être vous, a tenté de créer un compte Sankofa avec cette adresse e-mail. Vous avez déjà un compte : rien n’a été modifié.
 email-account-exists-action = Se connecter

@@ -316,20 +316,30 @@ fn record(
 
 // ---------------------------------------------------------------- verification
 
-/// Checks a verification link without using it, for the confirmation page.
-pub fn check_verification_link(s: &Services, token: &str) -> AppResult<()> {
+/// Checks a verification link without using it; returns the account it is for.
+pub fn check_verification_link(s: &Services, token: &str) -> AppResult<String> {
     s.tokens
         .verify(token, TokenType::VerifyEmail)
-        .map(|_| ())
+        .map(|c| c.sub)
         .ok_or(AppError::InvalidLink)
 }
 
-/// Marks the address verified. Using a link twice is harmless.
-pub async fn verify_email(s: &Services, token: &str, origin: &Origin) -> AppResult<()> {
+/// Marks the address verified. Only the account's owner, signed in, can use
+/// the link: otherwise someone who signed up with another person's address
+/// could have that person confirm it for them. Using a link twice is harmless.
+pub async fn verify_email(
+    s: &Services,
+    user: &CurrentUser,
+    token: &str,
+    origin: &Origin,
+) -> AppResult<()> {
     let claims = s
         .tokens
         .verify(token, TokenType::VerifyEmail)
         .ok_or(AppError::InvalidLink)?;
+    if claims.sub != user.id {
+        return Err(AppError::WrongAccount);
+    }
     let email = claims.em.ok_or(AppError::InvalidLink)?;
     let addr = origin.addr.clone();
     s.db.write(move |c| {
@@ -614,7 +624,12 @@ pub async fn reset_password(
             return Err(AppError::InvalidLink);
         }
         let user = users::find(c, &reset.user_id)?.ok_or(AppError::InvalidLink)?;
+        if user.disabled_at.is_some() {
+            return Err(AppError::InvalidLink);
+        }
         users::set_password(c, &user.id, &hash, now)?;
+        // The link came to this mailbox: the address is proven.
+        users::set_email_verified(c, &user.id, &user.email, now)?;
         password_resets::consume_all_for_user(c, &user.id, now)?;
         record(
             c,

@@ -350,11 +350,20 @@ pub async fn verify_email_form(
     services: web::Data<Services>,
     q: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, AppError> {
-    accounts::check_verification_link(&services, &q.token)?;
-    ok(&VerifyPage {
-        token: q.token.clone(),
-        ctx: &ctx,
-    })
+    let owner = accounts::check_verification_link(&services, &q.token)?;
+    match &ctx.user {
+        None => {
+            let next: String = url::form_urlencoded::byte_serialize(ctx.here.as_bytes()).collect();
+            Ok(see_other(&format!(
+                "/login?next={next}&notice=verify-login"
+            )))
+        }
+        Some(u) if u.id != owner => Err(AppError::WrongAccount),
+        Some(_) => ok(&VerifyPage {
+            token: q.token.clone(),
+            ctx: &ctx,
+        }),
+    }
 }
 
 pub async fn verify_email(
@@ -362,11 +371,9 @@ pub async fn verify_email(
     services: web::Data<Services>,
     form: CsrfForm<TokenQuery>,
 ) -> Result<HttpResponse, AppError> {
-    accounts::verify_email(&services, &form.0.token, &ctx.origin).await?;
-    let link = match &ctx.user {
-        Some(u) => (u.role.home_path().to_string(), ctx.t("nav-my-area")),
-        None => ("/login".to_string(), ctx.t("nav-login")),
-    };
+    let user = ctx.require_user()?;
+    accounts::verify_email(&services, &user, &form.0.token, &ctx.origin).await?;
+    let link = (user.role.home_path().to_string(), ctx.t("nav-my-area"));
     ok(&MessagePage {
         title: ctx.t("verify-done-title"),
         paragraphs: vec![ctx.t("verify-done-body")],

@@ -28,6 +28,8 @@ pub struct Ctx {
     pub request_id: String,
     /// Path and query of this request, to come back to after a language switch or login.
     pub here: String,
+    /// Whether this request is a GET: only those are worth returning to after logging in.
+    pub is_get: bool,
     pub origin: Origin,
 }
 
@@ -71,6 +73,7 @@ impl FromRequest for Ctx {
                 csrf: settings.csrf.token(info.sid()),
                 request_id: request_id(&req),
                 here: here(&req),
+                is_get: req.method() == actix_web::http::Method::GET,
                 origin: origin(&req, settings.trust_proxy),
                 user,
             })
@@ -105,6 +108,7 @@ impl Ctx {
             csrf,
             request_id,
             here: here(req),
+            is_get: req.method() == actix_web::http::Method::GET,
             origin: origin(req, settings.is_some_and(|s| s.trust_proxy)),
         }
     }
@@ -185,7 +189,8 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 6] = [
+        const KNOWN: [&str; 7] = [
+            "verify-login",
             "password-reset",
             "password-changed",
             "logged-out",
@@ -202,9 +207,7 @@ impl Ctx {
     /// sent to log in; other roles are refused and the refusal audited.
     pub async fn require(&self, services: &Services, role: Role) -> Result<CurrentUser, AppError> {
         match &self.user {
-            None => Err(AppError::LoginRequired {
-                next: self.here.clone(),
-            }),
+            None => Err(self.login_required()),
             Some(u) if u.role == role => Ok(u.clone()),
             Some(u) => {
                 crate::services::audit::refusal(
@@ -221,9 +224,18 @@ impl Ctx {
 
     /// The signed-in user, whatever their role.
     pub fn require_user(&self) -> Result<CurrentUser, AppError> {
-        self.user.clone().ok_or_else(|| AppError::LoginRequired {
-            next: self.here.clone(),
-        })
+        self.user.clone().ok_or_else(|| self.login_required())
+    }
+
+    /// Log in first, then come back here if this was a page to look at.
+    fn login_required(&self) -> AppError {
+        AppError::LoginRequired {
+            next: if self.is_get {
+                self.here.clone()
+            } else {
+                String::new()
+            },
+        }
     }
 }
 
@@ -277,19 +289,24 @@ fn here(req: &HttpRequest) -> String {
         .unwrap_or_else(|| uri.path().to_string())
 }
 
-/// The client address: the peer, or the first proxy hop when `TRUST_PROXY` is set.
+/// The client address: the peer; behind the proxy `TRUST_PROXY` names, the
+/// last `X-Forwarded-For` entry, the one that proxy wrote. Entries before it
+/// were written by the client and prove nothing.
 pub fn origin(req: &HttpRequest, trust_proxy: bool) -> Origin {
-    let addr = if trust_proxy {
-        req.connection_info().realip_remote_addr().map(strip_port)
-    } else {
-        req.peer_addr().map(|a| a.ip().to_string())
+    let peer = req.peer_addr().map(|a| a.ip());
+    let forwarded = || {
+        let header = req.headers().get_all("x-forwarded-for").last()?;
+        let last = header.to_str().ok()?.rsplit(',').next()?.trim();
+        last.parse::<std::net::IpAddr>()
+            .ok()
+            .or_else(|| last.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
     };
-    Origin { addr }
-}
-
-fn strip_port(addr: &str) -> String {
-    match addr.parse::<std::net::SocketAddr>() {
-        Ok(sa) => sa.ip().to_string(),
-        Err(_) => addr.trim_matches(['[', ']']).to_string(),
+    let addr = if trust_proxy {
+        forwarded().or(peer)
+    } else {
+        peer
+    };
+    Origin {
+        addr: addr.map(|a| a.to_string()),
     }
 }

@@ -14,7 +14,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf(_) | AppError::WrongAccount => {
+                StatusCode::FORBIDDEN
+            }
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
@@ -71,6 +73,9 @@ fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static
     match (status.as_u16(), error) {
         (_, Some(AppError::Csrf(_))) => ("error-csrf-title", "error-csrf-body"),
         (_, Some(AppError::InvalidLink)) => ("error-link-title", "error-link-body"),
+        (_, Some(AppError::WrongAccount)) => {
+            ("error-wrong-account-title", "error-wrong-account-body")
+        }
         (_, Some(AppError::Conflict(_))) => ("error-conflict-title", "error-conflict-body"),
         (400, _) => ("error-400-title", "error-400-body"),
         (403, _) => ("error-403-title", "error-403-body"),

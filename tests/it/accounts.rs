@@ -27,6 +27,23 @@ on_both! {
         assert_eq!(area.status, 200);
         assert!(area.body.contains("Please confirm your email address"));
 
+        // Someone not signed in is asked to log in first, and comes back here.
+        let anonymous = app.client().get(&html::path_of(&link)).await;
+        assert_eq!(anonymous.status, 303);
+        let to_login = anonymous.location();
+        assert!(to_login.starts_with("/login?next=%2Fverify-email%3Ftoken%3D"), "{to_login}");
+        assert!(to_login.ends_with("&notice=verify-login"));
+        let login_page = app.client().get(&to_login).await;
+        assert!(login_page.body.contains("Log in to confirm your email address."));
+        // Someone signed in to another account cannot confirm this address.
+        let other = app.user_with_role(&unique_email("other"), "professional").await;
+        let refused = other.get(&html::path_of(&link)).await;
+        assert_eq!(refused.status, 403);
+        assert!(refused.body.contains("This link is for another account"));
+        let token = html::query_param(&link, "token");
+        assert_eq!(other.submit("/verify-email", &[("token", &token)]).await.status, 403);
+        assert!(app.user(&email).await.unwrap().email_verified_at.is_none());
+
         // Opening the link changes nothing; the button does.
         let confirm = c.get(&html::path_of(&link)).await;
         assert_eq!(confirm.status, 200);

@@ -35,6 +35,7 @@ struct Texts {
     verify_mail_subject: String,
     verify_title: String,
     verify_done_title: String,
+    verify_login: String,
     login_title: String,
     login_failed_title: String,
     login_failed_body: String,
@@ -100,6 +101,7 @@ impl Texts {
             verify_mail_subject: t("email-verify-subject"),
             verify_title: t("verify-title"),
             verify_done_title: t("verify-done-title"),
+            verify_login: t("notice-verify-login"),
             login_title: t("login-title"),
             login_failed_title: t("login-failed-title"),
             login_failed_body: t("login-failed-body"),
@@ -212,6 +214,14 @@ async fn verify_email_in_browser(app: &TestApp, b: &Browser, t: &Texts, email: &
         .expect("a verification link");
     // The link's host is the app's PUBLIC_URL, with port 0 in tests.
     b.goto(&html::path_of(&link)).await;
+    // Only the account's owner can confirm: log in first, then come back.
+    b.wait_for_path("/login").await;
+    page(b, t, &[t.login_title.as_str(), t.verify_login.as_str()]).await;
+    b.fill("email", email).await;
+    b.fill("password", PASSWORD).await;
+    b.shot("login-filled").await;
+    b.submit("/login").await;
+    b.wait_for_path("/verify-email").await;
     page(b, t, &[t.verify_title.as_str()]).await;
     b.shot("verify-email").await;
     b.submit("/verify-email").await;
@@ -251,14 +261,8 @@ async fn professional_signs_up(backend: Backend, t: &Texts) {
 
     verify_email_in_browser(&app, &b, t, &email).await;
 
-    // The done page offers to log in.
-    b.click("main a.button[href=\"/login\"]").await;
-    b.wait_for_path("/login").await;
-    page(&b, t, &[t.login_title.as_str()]).await;
-    b.fill("email", &email).await;
-    b.fill("password", PASSWORD).await;
-    b.shot("login-filled").await;
-    b.submit("/login").await;
+    // The done page leads to the professional's area.
+    b.click("main a.button").await;
     b.wait_for_path("/professional").await;
     let welcome = t.welcome("Ama Mensah");
     let text = page(&b, t, &[t.professional_title.as_str(), &welcome]).await;
@@ -353,7 +357,8 @@ on_both! {
         sign_up_facility_in_browser(&b, t, &email).await;
         verify_email_in_browser(&app, &b, t, &email).await;
 
-        b.log_in(&email, PASSWORD, "/facility").await;
+        b.click("main a.button").await;
+        b.wait_for_path("/facility").await;
         facility_page(&b, t).await;
         b.shot("facility").await;
         b.log_out().await;
@@ -505,7 +510,8 @@ async fn tour_in(app: &TestApp, backend: Backend, t: &Texts) {
     verify_email_in_browser(app, &b, t, &facility).await;
 
     // What signed-in users see.
-    b.log_in(&facility, PASSWORD, "/facility").await;
+    b.click("main a.button").await;
+    b.wait_for_path("/facility").await;
     facility_page(&b, t).await;
     b.shot("facility").await;
     visit(

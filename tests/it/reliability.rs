@@ -118,6 +118,7 @@ on_both! {
         let email = unique_email("log");
         c.sign_up_professional(&email, PASSWORD, "en").await;
         let verify = smtp.wait_for(&email, Duration::from_secs(10)).await.link("/verify-email").unwrap();
+        c.log_in(&email, PASSWORD).await;
         c.get(&html::path_of(&verify)).await;
         c.submit("/verify-email", &[("token", &html::query_param(&verify, "token"))]).await;
         let wrong = "a wrong password that must not be logged";

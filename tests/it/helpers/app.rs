@@ -102,6 +102,7 @@ impl TestApp {
         let link = mail
             .link("/verify-email?token=")
             .expect("verification link");
+        c.log_in(email, super::PASSWORD).await;
         let page = c.get(&html::path_of(&link)).await;
         assert_eq!(page.status, 200, "{}", page.body);
         let done = c
@@ -111,7 +112,6 @@ impl TestApp {
             )
             .await;
         assert_eq!(done.status, 200, "{}", done.body);
-        c.log_in(email, super::PASSWORD).await;
         c
     }
 
