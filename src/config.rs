@@ -52,6 +52,9 @@ pub struct RateLimitSettings {
     pub auth_per_minute: u32,
     /// Login attempts on one account from one address per 15 minutes.
     pub login_per_account: u32,
+    /// Failed logins on one account from anywhere per 15 minutes before
+    /// every attempt on it is slowed.
+    pub failures_per_account: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -117,6 +120,12 @@ impl Config {
         if !matches!(public_url.scheme(), "http" | "https") {
             bail!("PUBLIC_URL must be http:// or https://");
         }
+        if environment == Environment::Production && public_url.scheme() != "https" {
+            bail!(
+                "PUBLIC_URL must be the https:// address people use in production \
+                 (sessions and links depend on it), not {public_url}"
+            );
+        }
         let session_secret = match get("SESSION_SECRET") {
             Some(s) => decode_secret(&s).context("SESSION_SECRET")?,
             None if environment == Environment::Production => bail!(
@@ -155,6 +164,7 @@ impl Config {
             rate_limits: RateLimitSettings {
                 auth_per_minute: parse(&get, "RATE_LIMIT_AUTH_PER_MINUTE", 20)?,
                 login_per_account: parse(&get, "RATE_LIMIT_LOGIN_PER_ACCOUNT", 5)?,
+                failures_per_account: parse(&get, "RATE_LIMIT_FAILURES_PER_ACCOUNT", 10)?,
             },
             trust_proxy: parse(&get, "TRUST_PROXY", false)?,
             shutdown_timeout: Duration::from_secs(parse(&get, "SHUTDOWN_TIMEOUT_SECS", 30)?),
@@ -269,11 +279,35 @@ mod tests {
 
     #[test]
     fn production_refuses_to_start_without_a_strong_secret() {
-        let err = config(&[("SANKOFA_ENV", "production")]).unwrap_err();
+        let https = ("PUBLIC_URL", "https://sankofa.example.org");
+        let err = config(&[("SANKOFA_ENV", "production"), https]).unwrap_err();
         assert!(err.to_string().contains("SESSION_SECRET"));
-        let err = config(&[("SANKOFA_ENV", "production"), ("SESSION_SECRET", "abcd")]).unwrap_err();
+        let err = config(&[
+            ("SANKOFA_ENV", "production"),
+            https,
+            ("SESSION_SECRET", "abcd"),
+        ])
+        .unwrap_err();
         assert!(format!("{err:#}").contains("at least 32 bytes"));
-        assert!(config(&[("SANKOFA_ENV", "production"), ("SESSION_SECRET", SECRET)]).is_ok());
+        let prod = [
+            ("SANKOFA_ENV", "production"),
+            ("SESSION_SECRET", SECRET),
+            ("PUBLIC_URL", "https://sankofa.example.org"),
+        ];
+        assert!(config(&prod).is_ok());
+    }
+
+    #[test]
+    fn production_needs_an_https_public_url() {
+        let err = config(&[("SANKOFA_ENV", "production"), ("SESSION_SECRET", SECRET)]).unwrap_err();
+        assert!(err.to_string().contains("PUBLIC_URL"));
+        let err = config(&[
+            ("SANKOFA_ENV", "production"),
+            ("SESSION_SECRET", SECRET),
+            ("PUBLIC_URL", "http://sankofa.example.org"),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("https"));
     }
 
     #[test]
@@ -312,10 +346,16 @@ mod tests {
         let c = config(&[
             ("SESSION_SECRET", SECRET),
             ("SMTP_URL", "smtps://user:hunter2hunter2@mail.example.org"),
+            (
+                "DATABASE_URL",
+                "postgres://sankofa:pg-secret-pw@db.example.org/sankofa",
+            ),
         ])
         .unwrap();
         let printed = format!("{c:?}");
         assert!(!printed.contains("hunter2"));
         assert!(!printed.contains("0123456789abcdef"));
+        assert!(!printed.contains("pg-secret-pw"), "{printed}");
+        assert!(printed.contains("db.example.org"));
     }
 }

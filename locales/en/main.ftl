@@ -251,6 +251,7 @@ audit-action-password_changed = Password changed
 audit-action-admin_created = Administrator created
 audit-action-demo_account_created = Demonstration account created
 audit-action-access_refused = Access refused
+audit-action-locale_changed = Language changed
 audit-object-user = Account
 audit-object-facility = Facility
 audit-object-path = Page

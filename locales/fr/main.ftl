@@ -251,6 +251,7 @@ audit-action-password_changed = Mot de passe modifié
 audit-action-admin_created = Administrateur créé
 audit-action-demo_account_created = Compte de démonstration créé
 audit-action-access_refused = Accès refusé
+audit-action-locale_changed = Langue modifiée
 audit-object-user = Compte
 audit-object-facility = Établissement
 audit-object-path = Page

@@ -52,7 +52,12 @@ impl Transport {
         match self {
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
                 let text = e.to_string();
-                if e.is_permanent() {
+                // A refused login (530, 534, 535, 538) is this server's
+                // configuration, not the message: keep it until that is fixed.
+                let about_us = e.status().is_some_and(|c| {
+                    matches!(c.to_string().as_str(), "530" | "534" | "535" | "538")
+                });
+                if e.is_permanent() && !about_us {
                     SendError::Permanent(text)
                 } else {
                     SendError::Transient(text)

@@ -87,6 +87,12 @@ impl Worker {
         };
         let n = batch.len();
         for message in batch {
+            // A batch can outlast its lease when the mail server is slow; a
+            // message whose lease ran out may be another sender's by now.
+            if !self.renew(&message.id, &lease_token).await? {
+                tracing::warn!(message = %message.id, "lease ran out before sending; left to another sender");
+                continue;
+            }
             let outcome = match self.build(&message) {
                 Ok(m) => self.transport.send(m).await,
                 Err(e) => Err(SendError::Permanent(e)),
@@ -94,6 +100,25 @@ impl Worker {
             self.record(&message, &lease_token, outcome).await?;
         }
         Ok(n)
+    }
+
+    async fn renew(&self, id: &str, lease_token: &str) -> anyhow::Result<bool> {
+        let pool = self.pool.clone();
+        let id = id.to_string();
+        let token = lease_token.to_string();
+        let lease = chrono::Duration::from_std(self.settings.lease)?;
+        tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
+            let mut conn = pool.get()?;
+            let now = db::now();
+            Ok(outbox::renew_lease(
+                &mut conn,
+                &id,
+                &token,
+                now,
+                now + lease,
+            )?)
+        })
+        .await?
     }
 
     fn build(&self, m: &OutboxMessage) -> Result<Message, String> {
@@ -134,10 +159,10 @@ impl Worker {
                 tracing::error!(message = %m.id, kind = %m.kind, error = %e, "email parked for an administrator")
             }
         }
-        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        let recorded = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
             let mut conn = pool.get()?;
             let now = db::now();
-            match outcome {
+            Ok(match outcome {
                 Ok(()) => outbox::mark_sent(&mut conn, &id, &token, now)?,
                 Err(SendError::Transient(e)) if attempts_after < max_attempts => {
                     let next = now + chrono::Duration::from_std(backoff)?;
@@ -152,10 +177,13 @@ impl Worker {
                 Err(SendError::Permanent(e)) => {
                     outbox::park(&mut conn, &id, &token, &truncate(&e))?
                 }
-            };
-            Ok(())
+            })
         })
-        .await?
+        .await??;
+        if !recorded {
+            tracing::warn!(message = %m.id, "outcome not recorded: the lease was lost during the attempt");
+        }
+        Ok(())
     }
 }
 

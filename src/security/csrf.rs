@@ -10,6 +10,8 @@ pub struct Csrf {
     key: Vec<u8>,
 }
 
+const MAC_BYTES: usize = 32;
+
 impl Csrf {
     pub fn new(secret: &[u8]) -> Self {
         Self {
@@ -24,16 +26,30 @@ impl Csrf {
         mac
     }
 
+    /// The session's token under a fresh random mask, so that the bytes on
+    /// the page differ at every response: a compressed page then reveals
+    /// nothing about the token through its size (BREACH).
     pub fn token(&self, session_id: &str) -> String {
-        URL_SAFE_NO_PAD.encode(self.mac(session_id).finalize().into_bytes())
+        let mac = self.mac(session_id).finalize().into_bytes();
+        let mut pad = [0u8; MAC_BYTES];
+        getrandom::fill(&mut pad).expect("the operating system provides randomness");
+        let mut out = Vec::with_capacity(2 * MAC_BYTES);
+        out.extend_from_slice(&pad);
+        out.extend(pad.iter().zip(mac.iter()).map(|(p, m)| p ^ m));
+        URL_SAFE_NO_PAD.encode(out)
     }
 
     /// Constant-time check of a submitted token against the session.
     pub fn verify(&self, session_id: &str, token: &str) -> bool {
-        match URL_SAFE_NO_PAD.decode(token.trim()) {
-            Ok(bytes) => self.mac(session_id).verify_slice(&bytes).is_ok(),
-            Err(_) => false,
+        let Ok(bytes) = URL_SAFE_NO_PAD.decode(token.trim()) else {
+            return false;
+        };
+        if bytes.len() != 2 * MAC_BYTES {
+            return false;
         }
+        let (pad, masked) = bytes.split_at(MAC_BYTES);
+        let mac: Vec<u8> = pad.iter().zip(masked).map(|(p, m)| p ^ m).collect();
+        self.mac(session_id).verify_slice(&mac).is_ok()
     }
 }
 
@@ -42,9 +58,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn token_is_bound_to_its_session() {
+    fn token_is_bound_to_its_session_and_masked_afresh() {
         let csrf = Csrf::new(&[7u8; 32]);
         let t = csrf.token("session-a");
+        let u = csrf.token("session-a");
+        assert_ne!(t, u, "a new mask each time");
+        assert!(csrf.verify("session-a", &u));
         assert!(csrf.verify("session-a", &t));
         assert!(!csrf.verify("session-b", &t));
         assert!(!csrf.verify("session-a", ""));

@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 
+use crate::error::{AppError, AppResult};
+
 /// OWASP Password Storage Cheat Sheet minimum for Argon2id.
 pub const MEMORY_KIB: u32 = 19_456;
 pub const ITERATIONS: u32 = 2;
@@ -48,6 +50,10 @@ pub struct Verified {
 
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
+/// Hashes waiting for a thread, at most; beyond that a login is answered 503
+/// at once rather than after a wait no one would sit through.
+const QUEUE: usize = 256;
+
 /// Counters for operators and tests: how much hashing was done, and the
 /// most that ever ran at once.
 #[derive(Default)]
@@ -59,7 +65,7 @@ struct Counters {
 
 #[derive(Clone)]
 pub struct PasswordHasher {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::SyncSender<Job>,
     counters: Arc<Counters>,
     /// A hash of a random password, checked when no account matches, so that
     /// answering about an unknown email takes as long as about a known one.
@@ -70,7 +76,7 @@ impl PasswordHasher {
     /// Starts `threads` hashing threads; they end when the last clone of the
     /// hasher is dropped.
     pub fn new(threads: usize) -> Self {
-        let (jobs, queue) = mpsc::channel::<Job>();
+        let (jobs, queue) = mpsc::sync_channel::<Job>(QUEUE);
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..threads.max(1) {
             let queue = queue.clone();
@@ -102,18 +108,15 @@ impl PasswordHasher {
         }
     }
 
-    pub async fn hash(&self, password: Plain) -> anyhow::Result<String> {
-        self.run(move |memory| hash_into(memory, &password.0))
-            .await?
+    pub async fn hash(&self, password: Plain) -> AppResult<String> {
+        Ok(self
+            .run(move |memory| hash_into(memory, &password.0))
+            .await??)
     }
 
     /// Checks `password` against `stored`, or against the dummy hash when there
     /// is no stored hash; the result is then always a failure.
-    pub async fn verify(
-        &self,
-        password: Plain,
-        stored: Option<String>,
-    ) -> anyhow::Result<Verified> {
+    pub async fn verify(&self, password: Plain, stored: Option<String>) -> AppResult<Verified> {
         let (hash, real) = match stored {
             Some(h) => (h, true),
             None => (self.dummy.as_ref().clone(), false),
@@ -131,21 +134,31 @@ impl PasswordHasher {
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
-    ) -> anyhow::Result<T> {
+    ) -> AppResult<T> {
         let (done, result) = tokio::sync::oneshot::channel();
         let counters = self.counters.clone();
         self.jobs
-            .send(Box::new(move |memory| {
+            .try_send(Box::new(move |memory| {
+                // The request was abandoned while it waited: skip the work.
+                if done.is_closed() {
+                    return;
+                }
                 let running = counters.running.fetch_add(1, Ordering::SeqCst) + 1;
                 counters.peak.fetch_max(running, Ordering::SeqCst);
                 let value = f(memory);
                 counters.running.fetch_sub(1, Ordering::SeqCst);
                 let _ = done.send(value);
             }))
-            .map_err(|_| anyhow::anyhow!("the hashing threads have stopped"))?;
+            .map_err(|e| match e {
+                // Too many logins at once: ask the client to come back shortly.
+                mpsc::TrySendError::Full(_) => AppError::Unavailable,
+                mpsc::TrySendError::Disconnected(_) => {
+                    AppError::Internal(anyhow::anyhow!("the hashing threads have stopped"))
+                }
+            })?;
         result
             .await
-            .map_err(|_| anyhow::anyhow!("a hashing thread failed"))
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("a hashing thread failed")))
     }
 
     /// Password verifications done so far, real or against the dummy hash.

@@ -432,6 +432,9 @@ pub async fn login(
     s.limits.check_addr(origin)?;
     let key = email.trim().to_lowercase();
     s.limits.check_account(&key, origin)?;
+    if let Some(wait) = s.limits.slowdown(&key) {
+        tokio::time::sleep(wait).await;
+    }
 
     let lookup = Email::parse(email).ok();
     let user = match lookup {
@@ -477,6 +480,7 @@ pub async fn login(
             Ok(logged_in)
         }
         other => {
+            s.limits.record_failure(&key);
             let target = other.map(|u| u.id);
             s.db.write(move |c| {
                 audit::record(
@@ -718,10 +722,28 @@ pub async fn change_password(
 }
 
 /// The language of pages and emails for this user.
-pub async fn set_locale(s: &Services, user: &CurrentUser, locale: Locale) -> AppResult<()> {
+pub async fn set_locale(
+    s: &Services,
+    user: &CurrentUser,
+    locale: Locale,
+    origin: &Origin,
+) -> AppResult<()> {
     let id = user.id.clone();
-    s.db.write(move |c| Ok(users::set_locale(c, &id, locale.code(), db::now())?))
-        .await
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        let now = db::now();
+        users::set_locale(c, &id, locale.code(), now)?;
+        record(
+            c,
+            Some(&id),
+            "locale_changed",
+            "user",
+            &id,
+            addr.as_deref(),
+            now,
+        )
+    })
+    .await
 }
 
 // ---------------------------------------------------------------- administrators

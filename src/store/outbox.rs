@@ -106,6 +106,26 @@ fn leased<'a>(id: &'a str, lease_token: &'a str) -> Leased<'a> {
         .filter(outbox::locked_by.eq(lease_token))
 }
 
+/// Extends this sender's reservation of one message just before sending it;
+/// false when the lease has run out (another sender may have the message now)
+/// or the message is no longer waiting.
+pub fn renew_lease(
+    conn: &mut DbConn,
+    id: &str,
+    lease_token: &str,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        leased(id, lease_token)
+            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::locked_until.gt(now)),
+    )
+    .set(outbox::locked_until.eq(lease_until))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Delivered: the bodies, which may hold single-use links, are erased.
 pub fn mark_sent(
     conn: &mut DbConn,

@@ -121,7 +121,8 @@ pub fn safe_next(next: &str) -> Option<String> {
     let ok = n.starts_with('/')
         && !n.starts_with("//")
         && !n.starts_with("/\\")
-        && !n.contains(['\\', '\r', '\n', '\t'])
+        && !n.contains('\\')
+        && !n.chars().any(char::is_control)
         && n.len() <= 512;
     ok.then(|| n.to_string())
 }
@@ -142,6 +143,8 @@ mod tests {
             "evil",
             "",
             "/\nSet-Cookie:x",
+            "/\u{1}",
+            "/\u{7f}",
         ] {
             assert_eq!(safe_next(bad), None, "{bad:?}");
         }

@@ -94,7 +94,7 @@ pub async fn set_language(
     let target = safe_next(&form.next).unwrap_or_else(|| "/".into());
     let mut res = see_other(&target);
     if let Some(user) = &ctx.user {
-        accounts::set_locale(&services, user, locale).await?;
+        accounts::set_locale(&services, user, locale, &ctx.origin).await?;
     }
     let cookie = Cookie::build(LANG_COOKIE, locale.code())
         .path("/")

@@ -382,7 +382,11 @@ on_both! {
             assert_eq!(c.get(a.role.home_path()).await.status, 200, "{}", a.email);
         }
         // Refused in production.
-        let prod = TestApp::spawn_with(backend, &[("SANKOFA_ENV", "production")]).await;
+        let prod = TestApp::spawn_with(
+            backend,
+            &[("SANKOFA_ENV", "production"), ("PUBLIC_URL", "https://sankofa.example.org")],
+        )
+        .await;
         assert!(load(&prod.services).await.is_err());
         assert_eq!(prod.stored().await.0, 0);
     }

@@ -222,3 +222,41 @@ async fn mail_goes_to_eml_files_without_an_smtp_server() {
     }
     panic!("no .eml file in {}", mail_dir.display());
 }
+
+on_both! {
+    async fn p28_a_sender_whose_lease_ran_out_does_not_send(backend) {
+        use sankofa::store::outbox as store;
+        let app = TestApp::spawn_with(backend, &[("OUTBOX_WORKER", "false")]).await;
+        app.client().sign_up_professional(&unique_email("lease"), PASSWORD, "en").await;
+        let claimed = app
+            .services
+            .db
+            .write(|c| {
+                let now = sankofa::db::now();
+                let a = store::claim(c, "sender A", now, now + chrono::Duration::seconds(1), 10)?;
+                let b = store::claim(c, "sender B", now, now + chrono::Duration::seconds(60), 10)?;
+                Ok((a.len(), b.len(), a[0].id.clone()))
+            })
+            .await
+            .unwrap();
+        assert_eq!((claimed.0, claimed.1), (1, 0), "a leased message is not claimed twice");
+        let id = claimed.2;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let outcome = app
+            .services
+            .db
+            .write(move |c| {
+                let now = sankofa::db::now();
+                let later = now + chrono::Duration::seconds(60);
+                let a_renews = store::renew_lease(c, &id, "sender A", now, later)?;
+                let b = store::claim(c, "sender B", now, later, 10)?;
+                let b_renews = store::renew_lease(c, &id, "sender B", now, later)?;
+                let a_records = store::mark_sent(c, &id, "sender A", now)?;
+                let b_records = store::mark_sent(c, &id, "sender B", now)?;
+                Ok((a_renews, b.len(), b_renews, a_records, b_records))
+            })
+            .await
+            .unwrap();
+        assert_eq!(outcome, (false, 1, true, false, true));
+    }
+}
