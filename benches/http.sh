@@ -17,7 +17,7 @@ base="http://127.0.0.1:$port"
 password="bench password for loopback only"
 export DATA_DIR="$dir" BIND="127.0.0.1:$port" RUST_LOG=warn OUTBOX_WORKER=false
 # The benchmark itself is one client hammering logins: lift the per-address limits.
-export RATE_LIMIT_AUTH_PER_MINUTE=100000000 RATE_LIMIT_LOGIN_PER_ACCOUNT=100000000
+export RATE_LIMIT_AUTH_PER_MINUTE=100000000 RATE_LIMIT_LOGIN_PER_ACCOUNT=100000000 RATE_LIMIT_FAILURES_PER_ACCOUNT=100000000
 
 if [ -n "${DATABASE_URL:-}" ] && [[ "$DATABASE_URL" == postgres* ]]; then
   db="${DATABASE_URL##*/}"
