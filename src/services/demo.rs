@@ -2,13 +2,13 @@
 //! explored at once. Refused in production.
 
 use super::Services;
+use super::accounts::{Arrival, insert_verified};
 use crate::config::Environment;
 use crate::db;
 use crate::domain::facility::{FacilityKind, FacilityStatus};
 use crate::domain::{Locale, Role};
 use crate::error::{AppError, AppResult};
 use crate::security::passwords::Plain;
-use crate::store::audit::{self, Event};
 use crate::store::{facilities, users};
 
 /// The password of every demonstration account.
@@ -58,30 +58,24 @@ pub async fn load(s: &Services) -> AppResult<usize> {
     }
     let hash = s.hasher.hash(Plain::new(DEMO_PASSWORD)).await?;
     s.db.write(move |c| {
-        let now = db::now();
         let mut created = 0;
         for a in &DEMO_ACCOUNTS {
             if users::find_by_email(c, a.email)?.is_some() {
                 continue;
             }
-            let id = db::new_id();
-            users::insert(
+            let id = insert_verified(
                 c,
-                &users::NewUser {
-                    id: &id,
+                &Arrival {
                     email: a.email,
-                    password_hash: &hash,
                     full_name: a.name,
-                    role: a.role.as_str(),
-                    locale: a.locale.code(),
-                    email_verified_at: Some(now),
-                    privacy_accepted_at: Some(now),
-                    session_epoch: 0,
-                    created_at: now,
-                    updated_at: now,
+                    role: a.role,
+                    locale: a.locale,
+                    password_hash: &hash,
+                    action: "demo_account_created",
                 },
             )?;
             if a.role == Role::Facility {
+                let now = db::now();
                 let facility_id = db::new_id();
                 facilities::insert(
                     c,
@@ -99,17 +93,6 @@ pub async fn load(s: &Services) -> AppResult<usize> {
                 )?;
                 facilities::add_staff(c, &facility_id, &id, now)?;
             }
-            audit::record(
-                c,
-                &Event {
-                    action: "demo_account_created",
-                    object_type: Some("user"),
-                    object_id: Some(&id),
-                    detail: Some("command line"),
-                    ..Default::default()
-                },
-                now,
-            )?;
             created += 1;
         }
         Ok(created)
