@@ -327,24 +327,36 @@ on_both! {
     }
 }
 
+/// Runs `sankofa create-admin` on the app's database with `password` piped
+/// on standard input, as an operator would.
+fn create_admin(app: &TestApp, args: &[&str], password: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sankofa"))
+        .arg("create-admin")
+        .args(args)
+        .env("DATABASE_URL", &app.db.url)
+        .env("DATA_DIR", app.data_dir.path())
+        .env("SESSION_SECRET", crate::helpers::app::TEST_SECRET)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 on_both! {
     async fn create_admin_from_the_command_line(backend) {
         // The real binary, its password piped on standard input.
         let app = TestApp::spawn(backend).await;
         let email = unique_email("root");
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sankofa"))
-            .args(["create-admin", "--email", &email, "--name", "Efua Admin"])
-            .env("DATABASE_URL", &app.db.url)
-            .env("DATA_DIR", app.data_dir.path())
-            .env("SESSION_SECRET", crate::helpers::app::TEST_SECRET)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = create_admin(&app, &["--email", &email, "--name", "Efua Admin"], PASSWORD);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let user = app.user(&email).await.unwrap();
         assert_eq!(user.role, "admin");
@@ -354,17 +366,7 @@ on_both! {
         assert_eq!(c.get("/admin").await.status, 200);
 
         // A weak password is refused with the reason.
-        let mut weak = std::process::Command::new(env!("CARGO_BIN_EXE_sankofa"))
-            .args(["create-admin", "--email", &unique_email("weak")])
-            .env("DATABASE_URL", &app.db.url)
-            .env("DATA_DIR", app.data_dir.path())
-            .env("SESSION_SECRET", crate::helpers::app::TEST_SECRET)
-            .stdin(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        weak.stdin.take().unwrap().write_all(b"short\n").unwrap();
-        let out = weak.wait_with_output().unwrap();
+        let out = create_admin(&app, &["--email", &unique_email("weak")], "short");
         assert!(!out.status.success());
         assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
     }
