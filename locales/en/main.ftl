@@ -164,7 +164,7 @@ verify-title = Confirm your email address
 verify-body = Press the button to confirm that this email address is yours.
 verify-submit = Confirm my email address
 verify-done-title = Your email address is confirmed
-verify-done-body = Thank you. You can now log in and use Sankofa.
+verify-done-body = Thank you. Sankofa can now write to you at this address.
 
 ## Forgotten password
 forgot-title = Forgot your password?

@@ -164,7 +164,7 @@ verify-title = Confirmez votre adresse e-mail
 verify-body = Appuyez sur le bouton pour confirmer que cette adresse e-mail est bien la vôtre.
 verify-submit = Confirmer mon adresse e-mail
 verify-done-title = Votre adresse e-mail est confirmée
-verify-done-body = Merci. Vous pouvez maintenant vous connecter et utiliser Sankofa.
+verify-done-body = Merci. Sankofa peut désormais vous écrire à cette adresse.
 
 ## Mot de passe oublié
 forgot-title = Mot de passe oublié ?
