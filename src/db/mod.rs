@@ -3,8 +3,11 @@
 
 pub mod schema;
 
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -25,6 +28,51 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
     Pg(PgConnection),
 }
+
+/// A pooled connection, with what the pool needs to trust it without a round trip.
+pub struct Conn {
+    db: DbConn,
+    /// When a use of this connection last succeeded, and how many connection
+    /// failures the pool had seen by then.
+    last_ok: Option<(Instant, u64)>,
+    broken: bool,
+    /// The pool's count of connection failures.
+    failures: Arc<AtomicU64>,
+}
+
+impl Conn {
+    /// Records the outcome of a use: a success lets the next checkouts skip
+    /// the test query for a moment; a lost connection is discarded and every
+    /// other connection is tested again before its next use.
+    pub fn record(&mut self, connection_lost: bool) {
+        let failures = self.failures.load(Ordering::Acquire);
+        if connection_lost {
+            self.broken = true;
+            self.failures.fetch_add(1, Ordering::AcqRel);
+        } else if self.last_ok.is_none_or(|(_, seen)| seen == failures) {
+            self.last_ok = Some((Instant::now(), failures));
+        }
+    }
+}
+
+impl Deref for Conn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.db
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.db
+    }
+}
+
+/// A connection used successfully this recently, with no connection failure
+/// seen anywhere in the pool since, is handed out without a test query (the
+/// window HikariCP calls `aliveBypassWindowMs`). Every other checkout pings
+/// first, so a connection idle across a database restart is never given out.
+const TRUSTED_FOR: Duration = Duration::from_millis(500);
 
 pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
@@ -97,11 +145,17 @@ impl DatabaseUrl {
 #[derive(Clone, Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    /// Connection failures seen so far: each one makes every connection
+    /// prove itself again at its next checkout.
+    failures: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
     pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+        Self {
+            url,
+            failures: Arc::new(AtomicU64::new(0)),
+        }
     }
 }
 
@@ -114,34 +168,87 @@ PRAGMA busy_timeout = 10000;
 PRAGMA foreign_keys = ON;";
 
 fn connect_sqlite(path: &Path) -> Result<SqliteConnection, ConnectionError> {
+    stable_query_plans::install();
     let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
     conn.batch_execute(SQLITE_PRAGMAS)
         .map_err(ConnectionError::CouldntSetupConfiguration)?;
     Ok(conn)
 }
 
-impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConn;
-    type Error = r2d2::Error;
+/// SQLite re-compiles a cached statement whenever a newly bound value could
+/// change its plan, which includes every bound `LIMIT` (so every `.first()`
+/// and every page of a list) and, with STAT4, indexed comparisons: a full
+/// parse per execution. The query planner stability guarantee (QPSG) keeps
+/// one plan per statement, so prepared statements stay prepared. diesel gives
+/// no handle to the raw connection, so it is set in an auto-extension, which
+/// SQLite runs on each connection as it opens.
+mod stable_query_plans {
+    use std::ffi::{c_char, c_int};
+    use std::sync::Once;
 
-    fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        match &self.url {
-            DatabaseUrl::Sqlite(path) => connect_sqlite(path)
-                .map(DbConn::Sqlite)
-                .map_err(r2d2::Error::ConnectionError),
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConn::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+    use libsqlite3_sys as ffi;
+
+    unsafe extern "C" fn on_open(
+        db: *mut ffi::sqlite3,
+        _err: *mut *mut c_char,
+        _api: *const ffi::sqlite3_api_routines,
+    ) -> c_int {
+        // SAFETY: SQLite calls this with the handle of the connection being
+        // opened; the option takes an int and a nullable int pointer.
+        unsafe {
+            ffi::sqlite3_db_config(
+                db,
+                ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+                1 as c_int,
+                std::ptr::null_mut::<c_int>(),
+            )
         }
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.ping().map_err(r2d2::Error::QueryError)
+    pub fn install() {
+        static ONCE: Once = Once::new();
+        // SAFETY: registers a function with the signature SQLite expects of
+        // an extension entry point; it stays valid for the whole process.
+        ONCE.call_once(|| unsafe {
+            ffi::sqlite3_auto_extension(Some(on_open));
+        });
+    }
+}
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = Conn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<Conn, r2d2::Error> {
+        let db = match &self.url {
+            DatabaseUrl::Sqlite(path) => connect_sqlite(path).map(DbConn::Sqlite),
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Pg),
+        }
+        .map_err(r2d2::Error::ConnectionError)?;
+        Ok(Conn {
+            db,
+            last_ok: None,
+            broken: false,
+            failures: self.failures.clone(),
+        })
     }
 
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), r2d2::Error> {
+        let failures = self.failures.load(Ordering::Acquire);
+        if let Some((at, seen)) = conn.last_ok
+            && seen == failures
+            && at.elapsed() < TRUSTED_FOR
+        {
+            return Ok(());
+        }
+        conn.db.ping().map_err(r2d2::Error::QueryError)?;
+        conn.last_ok = Some((Instant::now(), failures));
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
         // Also true for a connection left inside a transaction by a panic.
-        conn.is_broken()
+        conn.broken || conn.db.is_broken()
     }
 }
 
@@ -248,6 +355,32 @@ pub fn new_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_connections_keep_their_query_plans() {
+        use libsqlite3_sys as ffi;
+        stable_query_plans::install();
+        let dir = tempfile::tempdir().unwrap();
+        let path =
+            std::ffi::CString::new(dir.path().join("t.db").to_string_lossy().as_bytes()).unwrap();
+        let mut db = std::ptr::null_mut();
+        let mut enabled: std::ffi::c_int = -1;
+        // SAFETY: a connection opened, queried (-1 reads the setting) and closed here.
+        unsafe {
+            assert_eq!(ffi::sqlite3_open(path.as_ptr(), &mut db), ffi::SQLITE_OK);
+            ffi::sqlite3_db_config(
+                db,
+                ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+                -1 as std::ffi::c_int,
+                &mut enabled as *mut std::ffi::c_int,
+            );
+            ffi::sqlite3_close(db);
+        }
+        assert_eq!(
+            enabled, 1,
+            "every new SQLite connection keeps one plan per statement"
+        );
+    }
 
     #[test]
     fn database_url_picks_backend_by_scheme() {

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
@@ -27,14 +28,44 @@ fn langid(locale: Locale) -> &'static LanguageIdentifier {
     }
 }
 
+/// The message files, to know every key.
+const SOURCES: [&str; 2] = [
+    include_str!("../../locales/en/main.ftl"),
+    include_str!("../../locales/fr/main.ftl"),
+];
+
+/// Every message formatted once without arguments, per locale: a page asks
+/// for dozens of them, and a lookup in this table costs a hash instead of
+/// language negotiation and formatting each time.
+static FORMATTED: LazyLock<[HashMap<&'static str, String>; 2]> = LazyLock::new(|| {
+    let keys: Vec<&'static str> = SOURCES
+        .iter()
+        .flat_map(|src| src.lines())
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
+        .collect();
+    Locale::ALL.map(|locale| {
+        keys.iter()
+            .filter_map(|k| Some((*k, LOCALES.try_lookup(langid(locale), k)?)))
+            .collect()
+    })
+});
+
+fn formatted(locale: Locale) -> &'static HashMap<&'static str, String> {
+    &FORMATTED[locale as usize]
+}
+
 /// The message `key` in `locale` (English when the locale lacks it).
 pub fn t(locale: Locale, key: &str) -> String {
-    LOCALES.lookup(langid(locale), key)
+    match formatted(locale).get(key) {
+        Some(message) => message.clone(),
+        None => LOCALES.lookup(langid(locale), key),
+    }
 }
 
 /// The message `key`, if this locale or English has it.
 pub fn t_opt(locale: Locale, key: &str) -> Option<String> {
-    LOCALES.try_lookup(langid(locale), key)
+    formatted(locale).get(key).cloned()
 }
 
 /// The message `key` with named arguments.

@@ -32,7 +32,7 @@ impl Csrf {
     pub fn token(&self, session_id: &str) -> String {
         let mac = self.mac(session_id).finalize().into_bytes();
         let mut pad = [0u8; MAC_BYTES];
-        getrandom::fill(&mut pad).expect("the operating system provides randomness");
+        super::fill_random(&mut pad);
         let mut out = Vec::with_capacity(2 * MAC_BYTES);
         out.extend_from_slice(&pad);
         out.extend(pad.iter().zip(mac.iter()).map(|(p, m)| p ^ m));

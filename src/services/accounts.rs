@@ -29,11 +29,11 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    fn from_row(u: users::User) -> Option<Self> {
+    fn from_row(u: users::SessionUser) -> Option<Self> {
         Some(Self {
             role: u.role.parse().ok()?,
             locale: u.locale.parse().unwrap_or_default(),
-            email_verified: u.email_verified_at.is_some(),
+            email_verified: u.email_verified,
             session_epoch: u.session_epoch,
             id: u.id,
             email: u.email,
@@ -48,12 +48,14 @@ pub async fn current_user(s: &Services, claims: &Claims) -> AppResult<Option<Cur
     if claims.typ != TokenType::Session {
         return Ok(None);
     }
+    let Some(epoch) = claims.ep else {
+        return Ok(None);
+    };
     let id = claims.sub.clone();
-    let epoch = claims.ep;
-    let user = s.db.run(move |c| Ok(users::find(c, &id)?)).await?;
-    Ok(user
-        .filter(|u| Some(u.session_epoch) == epoch && u.disabled_at.is_none())
-        .and_then(CurrentUser::from_row))
+    let user =
+        s.db.run(move |c| Ok(users::find_for_session(c, &id, epoch)?))
+            .await?;
+    Ok(user.and_then(CurrentUser::from_row))
 }
 
 // ---------------------------------------------------------------- sign-up

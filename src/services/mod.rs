@@ -69,19 +69,48 @@ impl Services {
     }
 }
 
+/// Database work waiting for a database thread.
+type Job = Box<dyn FnOnce() + Send>;
+
 /// The database, reached from async code without blocking a request thread.
+/// A fixed set of threads, one per pooled connection, takes work from one
+/// queue: under load a thread finishes one request's work and finds the next
+/// one waiting, with no thread to wake or start, where a new blocking task
+/// per request made the kernel switch threads at every hand-off.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
-    /// At most one blocking task per pooled connection: a burst of requests
-    /// waits here rather than parking a thread each on the pool.
+    jobs: crossbeam_channel::Sender<Job>,
+    /// At most one request's work per database thread: a burst of requests
+    /// waits here, each for a bounded time.
     permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
     pub fn new(pool: Pool) -> Self {
-        let permits = Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize));
-        Self { pool, permits }
+        let threads = pool.max_size() as usize;
+        let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
+        for i in 0..threads {
+            let queue = queue.clone();
+            // The threads end when the last `Db` is dropped and the queue closes.
+            let spawned = std::thread::Builder::new()
+                .name(format!("sankofa-db-{i}"))
+                .spawn(move || {
+                    while let Ok(job) = queue.recv() {
+                        // A panic ends that request with an error, not the thread.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a database thread");
+            }
+        }
+        let permits = Arc::new(tokio::sync::Semaphore::new(threads));
+        Self {
+            pool,
+            jobs,
+            permits,
+        }
     }
 
     /// How long a request may wait for its turn, then for a connection:
@@ -95,23 +124,35 @@ impl Db {
         &self.pool
     }
 
-    /// Runs `f` on a pooled connection in the blocking thread pool.
+    /// Runs `f` on a pooled connection on a database thread.
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
-        let _permit = tokio::time::timeout(self.wait(), self.permits.acquire())
+        let permit = tokio::time::timeout(self.wait(), self.permits.clone().acquire_owned())
             .await
             .map_err(|_| AppError::Unavailable)?
             .map_err(|_| AppError::Unavailable)?;
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("database task failed: {e}")))?
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let outcome = pool.get().map_err(AppError::from).and_then(|mut conn| {
+                let outcome = f(&mut conn);
+                conn.record(matches!(outcome, Err(AppError::Unavailable)));
+                outcome
+            });
+            let _ = done.send(outcome);
+            // Held until the work is done, even when the request went away:
+            // never more work queued than there are threads to take it.
+            drop(permit);
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("database threads stopped")))?;
+        result
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("database task failed")))?
     }
 
     /// Runs `f` in a write transaction (immediate on SQLite).
@@ -130,7 +171,9 @@ impl Db {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || -> AppResult<()> {
             let mut conn = pool.get()?;
-            Ok(conn.batch_execute("SELECT 1")?)
+            let result = conn.batch_execute("SELECT 1");
+            conn.record(result.is_err());
+            Ok(result?)
         })
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("database task failed: {e}")))?

@@ -54,6 +54,46 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
         .optional()
 }
 
+/// What a request needs to know of the account a session names.
+#[derive(Queryable, Clone, Debug)]
+pub struct SessionUser {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub role: String,
+    pub locale: String,
+    pub email_verified: bool,
+    pub session_epoch: i32,
+}
+
+/// The account a session names, if it is still good: same session epoch,
+/// not disabled. Runs on every signed-in request, so it reads only those
+/// columns, parses no timestamp, and goes straight to the backend's own
+/// connection (no SQL text is built after the first time).
+pub fn find_for_session(
+    conn: &mut DbConn,
+    id: &str,
+    session_epoch: i32,
+) -> QueryResult<Option<SessionUser>> {
+    let query = users::table
+        .filter(users::id.eq(id))
+        .filter(users::session_epoch.eq(session_epoch))
+        .filter(users::disabled_at.is_null())
+        .select((
+            users::id,
+            users::email,
+            users::full_name,
+            users::role,
+            users::locale,
+            users::email_verified_at.is_not_null(),
+            users::session_epoch,
+        ));
+    match conn {
+        DbConn::Sqlite(c) => query.get_result(c).optional(),
+        DbConn::Pg(c) => query.get_result(c).optional(),
+    }
+}
+
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::email.eq(email))

@@ -381,3 +381,53 @@ on_both! {
         assert_eq!(server.wait(Duration::from_secs(15)), Some(0), "exit status; log: {}", server.log());
     }
 }
+
+on_both! {
+    async fn database_work_that_panics_fails_alone_and_writes_nothing(backend) {
+        use diesel::RunQueryDsl;
+        use sankofa::error::AppError;
+        let db = TestDb::create(backend);
+        let pool = sankofa::db::build_pool(
+            &sankofa::db::DatabaseUrl::parse(&db.url).unwrap(),
+            2,
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        let work = sankofa::services::Db::new(pool);
+        work.run(|c| Ok(diesel::sql_query("CREATE TABLE jobs_seen (n INTEGER NOT NULL)").execute(c)?))
+            .await
+            .unwrap();
+        // As many defects as there are database threads.
+        for _ in 0..2 {
+            let failed = work
+                .write(|c| -> sankofa::error::AppResult<()> {
+                    diesel::sql_query("INSERT INTO jobs_seen (n) VALUES (1)").execute(c)?;
+                    panic!("a defect in the middle of a transaction");
+                })
+                .await;
+            assert!(matches!(failed, Err(AppError::Internal(_))), "{failed:?}");
+        }
+        // More work than there are database threads: none of them was lost,
+        // and the half-done transaction left nothing behind.
+        for n in 2..8 {
+            work.write(move |c| Ok(diesel::sql_query(format!("INSERT INTO jobs_seen (n) VALUES ({n})")).execute(c)?))
+                .await
+                .unwrap();
+        }
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let rows = work
+            .run(|c| Ok(diesel::sql_query("SELECT COUNT(*) AS n FROM jobs_seen WHERE n = 1").get_result::<Count>(c)?.n))
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "the panicked transaction was rolled back");
+        let rows = work
+            .run(|c| Ok(diesel::sql_query("SELECT COUNT(*) AS n FROM jobs_seen").get_result::<Count>(c)?.n))
+            .await
+            .unwrap();
+        assert_eq!(rows, 6);
+    }
+}
