@@ -83,9 +83,119 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    professionals (user_id) {
+        user_id -> Text,
+        profession_code -> Nullable<Text>,
+        years_experience -> Nullable<Integer>,
+        wants_clinical -> Bool,
+        origin_country -> Nullable<Text>,
+        residence_country -> Nullable<Text>,
+        residence_city -> Nullable<Text>,
+        residence_status -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
+        bio -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    specialties (code) {
+        code -> Text,
+        name_en -> Text,
+        name_fr -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    professional_specialties (user_id, specialty_code) {
+        user_id -> Text,
+        specialty_code -> Text,
+    }
+}
+
+diesel::table! {
+    professional_skills (user_id, tag) {
+        user_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    professional_languages (user_id, language_code) {
+        user_id -> Text,
+        language_code -> Text,
+        level -> Text,
+    }
+}
+
+diesel::table! {
+    licences (id) {
+        id -> Text,
+        user_id -> Text,
+        issuing_country -> Text,
+        issuing_body -> Text,
+        number -> Text,
+        profession_code -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        verified_by -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    availability_windows (id) {
+        id -> Text,
+        user_id -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        modality -> Text,
+        weekly_hours -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    availability_hours (id) {
+        id -> Text,
+        window_id -> Text,
+        weekday -> Integer,
+        starts_minute -> Integer,
+        ends_minute -> Integer,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        text_version -> Text,
+        given_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(professionals -> users (user_id));
+diesel::joinable!(professional_specialties -> professionals (user_id));
+diesel::joinable!(professional_specialties -> specialties (specialty_code));
+diesel::joinable!(professional_skills -> professionals (user_id));
+diesel::joinable!(professional_languages -> professionals (user_id));
+diesel::joinable!(licences -> professionals (user_id));
+diesel::joinable!(availability_windows -> professionals (user_id));
+diesel::joinable!(availability_hours -> availability_windows (window_id));
+diesel::joinable!(consents -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -94,4 +204,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     outbox,
     audit_log,
+    professionals,
+    specialties,
+    professional_specialties,
+    professional_skills,
+    professional_languages,
+    licences,
+    availability_windows,
+    availability_hours,
+    consents,
 );

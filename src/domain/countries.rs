@@ -61,7 +61,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 
 /// Orders "Égypte" with the E's and "Åland" with the A's: compare the
 /// canonical decomposition without its combining marks, ignoring case.
-fn collation_key(name: &str) -> String {
+pub fn collation_key(name: &str) -> String {
     use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
     name.nfd()
         .filter(|c| !is_combining_mark(*c))

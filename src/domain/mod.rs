@@ -3,9 +3,14 @@
 pub mod countries;
 pub mod email;
 pub mod facility;
+pub mod language;
 pub mod locale;
 pub mod password;
+pub mod profession;
+pub mod profile;
+pub mod readiness;
 pub mod role;
+pub mod time_zone;
 pub mod validation;
 
 pub use email::Email;

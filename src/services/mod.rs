@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod demo;
 pub mod limits;
+pub mod profiles;
 
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub struct Services {
     pub limits: Arc<RateLimits>,
     /// Wakes the outbox sender after a commit that queued a message.
     pub outbox_wake: Arc<Notify>,
+    /// Specialties and suggested skills, kept for a few minutes.
+    pub vocabulary: Arc<profiles::Vocabulary>,
 }
 
 impl Services {
@@ -42,6 +45,7 @@ impl Services {
             hasher: PasswordHasher::new(config.hash_concurrency),
             limits: Arc::new(RateLimits::new(&config.rate_limits)),
             outbox_wake: Arc::new(Notify::new()),
+            vocabulary: Arc::new(profiles::Vocabulary::default()),
             db: Db::new(pool),
             config,
         }

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod facilities;
 pub mod outbox;
 pub mod password_resets;
+pub mod professionals;
 pub mod users;

@@ -189,7 +189,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 7] = [
+        const KNOWN: [&str; 10] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -197,6 +197,9 @@ impl Ctx {
             "logged-out-everywhere",
             "verification-sent",
             "email-verified",
+            "profile-saved",
+            "language-saved",
+            "language-removed",
         ];
         KNOWN
             .contains(&code)
@@ -254,6 +257,18 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "country" => "field-country",
         "region" => "field-region",
         "city" => "field-city",
+        "profession" => "field-profession",
+        "specialties" => "field-specialties",
+        "years_experience" => "field-years-experience",
+        "skills" => "field-skills",
+        "bio" => "field-bio",
+        "origin_country" => "field-origin-country",
+        "residence_country" => "field-residence-country",
+        "residence_city" => "field-residence-city",
+        "residence_status" => "field-residence-status",
+        "time_zone" => "field-time-zone",
+        "language" => "field-language",
+        "level" => "field-language-level",
         _ => return None,
     })
 }

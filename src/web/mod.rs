@@ -9,6 +9,7 @@ pub mod errors;
 pub mod forms;
 pub mod middleware;
 pub mod pages;
+pub mod profile;
 pub mod session;
 
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -88,6 +89,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account/password").post(account::change_password))
         .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))
+        .route("/professional/profile", web::get().to(profile::overview))
+        .service(
+            web::resource("/professional/profile/work")
+                .get(profile::work_form)
+                .post(profile::save_work),
+        )
+        .service(
+            web::resource("/professional/profile/place")
+                .get(profile::place_form)
+                .post(profile::save_place),
+        )
+        .service(
+            web::resource("/professional/profile/languages")
+                .get(profile::languages)
+                .post(profile::set_language),
+        )
+        .service(
+            web::resource("/professional/profile/languages/{code}/remove")
+                .post(profile::remove_language),
+        )
         .route("/facility", web::get().to(areas::facility))
         .route("/coordinator", web::get().to(areas::coordinator))
         .route("/admin", web::get().to(areas::admin));

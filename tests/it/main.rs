@@ -8,5 +8,6 @@ mod browser;
 mod forms;
 mod outbox;
 mod pages;
+mod profiles;
 mod reliability;
 mod security;

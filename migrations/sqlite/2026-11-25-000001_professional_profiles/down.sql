@@ -1,0 +1,9 @@
+DROP TABLE consents;
+DROP TABLE availability_hours;
+DROP TABLE availability_windows;
+DROP TABLE licences;
+DROP TABLE professional_languages;
+DROP TABLE professional_skills;
+DROP TABLE professional_specialties;
+DROP TABLE specialties;
+DROP TABLE professionals;

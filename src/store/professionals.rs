@@ -1,0 +1,218 @@
+//! Professional profiles: the profile row, its specialties, skills and
+//! languages, and the facts readiness is computed from.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{
+    availability_windows, consents, licences, professional_languages, professional_skills,
+    professional_specialties, professionals, specialties,
+};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug, Default)]
+#[diesel(table_name = professionals)]
+#[diesel(treat_none_as_null = true)]
+pub struct Profile {
+    pub user_id: String,
+    pub profession_code: Option<String>,
+    pub years_experience: Option<i32>,
+    pub wants_clinical: bool,
+    pub origin_country: Option<String>,
+    pub residence_country: Option<String>,
+    pub residence_city: Option<String>,
+    pub residence_status: Option<String>,
+    pub time_zone: Option<String>,
+    pub bio: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = specialties)]
+pub struct Specialty {
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+}
+
+pub fn find(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<Profile>> {
+    professionals::table
+        .find(user_id)
+        .select(Profile::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+/// Writes the whole profile row, creating it on first save.
+pub fn save(conn: &mut DbConn, profile: &Profile) -> QueryResult<()> {
+    let updated = diesel::update(professionals::table.find(&profile.user_id))
+        .set(profile)
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(professionals::table)
+            .values(profile)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn all_specialties(conn: &mut DbConn) -> QueryResult<Vec<Specialty>> {
+    specialties::table
+        .select(Specialty::as_select())
+        .order(specialties::code)
+        .load(conn)
+}
+
+/// Which of `codes` are known specialties.
+pub fn known_specialties(conn: &mut DbConn, codes: &[String]) -> QueryResult<Vec<String>> {
+    specialties::table
+        .filter(specialties::code.eq_any(codes))
+        .select(specialties::code)
+        .load(conn)
+}
+
+pub fn specialties_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
+    professional_specialties::table
+        .filter(professional_specialties::user_id.eq(user_id))
+        .select(professional_specialties::specialty_code)
+        .order(professional_specialties::specialty_code)
+        .load(conn)
+}
+
+pub fn replace_specialties(conn: &mut DbConn, user_id: &str, codes: &[String]) -> QueryResult<()> {
+    diesel::delete(
+        professional_specialties::table.filter(professional_specialties::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    for code in codes {
+        diesel::insert_into(professional_specialties::table)
+            .values((
+                professional_specialties::user_id.eq(user_id),
+                professional_specialties::specialty_code.eq(code),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn skills_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
+    professional_skills::table
+        .filter(professional_skills::user_id.eq(user_id))
+        .select(professional_skills::tag)
+        .order(professional_skills::tag)
+        .load(conn)
+}
+
+pub fn replace_skills(conn: &mut DbConn, user_id: &str, tags: &[String]) -> QueryResult<()> {
+    diesel::delete(professional_skills::table.filter(professional_skills::user_id.eq(user_id)))
+        .execute(conn)?;
+    for tag in tags {
+        diesel::insert_into(professional_skills::table)
+            .values((
+                professional_skills::user_id.eq(user_id),
+                professional_skills::tag.eq(tag),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The tags most professionals use, most used first.
+pub fn popular_skills(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<String>> {
+    use diesel::dsl::count_star;
+    professional_skills::table
+        .group_by(professional_skills::tag)
+        .select(professional_skills::tag)
+        .order((count_star().desc(), professional_skills::tag))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Languages and levels, by language code.
+pub fn languages_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(String, String)>> {
+    professional_languages::table
+        .filter(professional_languages::user_id.eq(user_id))
+        .select((
+            professional_languages::language_code,
+            professional_languages::level,
+        ))
+        .order(professional_languages::language_code)
+        .load(conn)
+}
+
+/// Adds a language, or changes its level if it is already there.
+pub fn set_language(conn: &mut DbConn, user_id: &str, code: &str, level: &str) -> QueryResult<()> {
+    let updated = diesel::update(
+        professional_languages::table
+            .filter(professional_languages::user_id.eq(user_id))
+            .filter(professional_languages::language_code.eq(code)),
+    )
+    .set(professional_languages::level.eq(level))
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(professional_languages::table)
+            .values((
+                professional_languages::user_id.eq(user_id),
+                professional_languages::language_code.eq(code),
+                professional_languages::level.eq(level),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Removes a language; false when the person did not list it.
+pub fn remove_language(conn: &mut DbConn, user_id: &str, code: &str) -> QueryResult<bool> {
+    let n = diesel::delete(
+        professional_languages::table
+            .filter(professional_languages::user_id.eq(user_id))
+            .filter(professional_languages::language_code.eq(code)),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// What readiness needs beyond the profile row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadinessFacts {
+    pub languages: i64,
+    pub future_windows: i64,
+    pub matching_consent: bool,
+    pub valid_verified_licences: i64,
+}
+
+pub fn readiness_facts(
+    conn: &mut DbConn,
+    user_id: &str,
+    today: NaiveDate,
+) -> QueryResult<ReadinessFacts> {
+    use diesel::dsl::count_star;
+    let languages = professional_languages::table
+        .filter(professional_languages::user_id.eq(user_id))
+        .select(count_star())
+        .get_result(conn)?;
+    let future_windows = availability_windows::table
+        .filter(availability_windows::user_id.eq(user_id))
+        .filter(availability_windows::ends_on.ge(today))
+        .select(count_star())
+        .get_result(conn)?;
+    let consents: i64 = consents::table
+        .filter(consents::user_id.eq(user_id))
+        .filter(consents::kind.eq("matching"))
+        .filter(consents::withdrawn_at.is_null())
+        .select(count_star())
+        .get_result(conn)?;
+    let valid_verified_licences = licences::table
+        .filter(licences::user_id.eq(user_id))
+        .filter(licences::status.eq("verified"))
+        .filter(licences::valid_until.ge(today))
+        .select(count_star())
+        .get_result(conn)?;
+    Ok(ReadinessFacts {
+        languages,
+        future_windows,
+        matching_consent: consents > 0,
+        valid_verified_licences,
+    })
+}

@@ -1,0 +1,262 @@
+//! Professional profiles: the profile's parts saved and shown, bad input
+//! refused by the field with nothing stored, and no one else reaching them.
+
+use crate::helpers::{TestApp, TestClient, unique_email};
+use crate::on_both;
+
+const WORK: &str = "/professional/profile/work";
+const PLACE: &str = "/professional/profile/place";
+const LANGUAGES: &str = "/professional/profile/languages";
+
+async fn profile_of(app: &TestApp, email: &str) -> Option<sankofa::store::professionals::Profile> {
+    let id = app.user(email).await.expect("account").id;
+    app.services
+        .db
+        .run(move |c| Ok(sankofa::store::professionals::find(c, &id)?))
+        .await
+        .unwrap()
+}
+
+async fn languages_of(app: &TestApp, email: &str) -> Vec<(String, String)> {
+    let id = app.user(email).await.expect("account").id;
+    app.services
+        .db
+        .run(move |c| Ok(sankofa::store::professionals::languages_of(c, &id)?))
+        .await
+        .unwrap()
+}
+
+async fn complete_work(c: &TestClient) {
+    let saved = c
+        .submit(
+            WORK,
+            &[
+                ("profession", "2222"),
+                ("specialties", "midwifery"),
+                ("specialties", "neonatology"),
+                ("years_experience", "12"),
+                (
+                    "skills",
+                    "  Neonatal   Resuscitation, ULTRASOUND, ultrasound ",
+                ),
+                ("bio", "Midwife in Leeds since 2014.\nTrained in Kumasi."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        saved.location(),
+        "/professional/profile?notice=profile-saved"
+    );
+}
+
+on_both! {
+    async fn professional_completes_profile_and_sees_what_is_missing(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("profile");
+        let c = app.user_with_role(&email, "professional").await;
+        let first = c.get("/professional/profile").await;
+        assert_eq!(first.status, 200);
+        for missing in ["Choose your profession", "List at least one language", "Agree to be matched"] {
+            assert!(first.body.contains(missing), "{missing}");
+        }
+        assert!(!first.body.contains("Confirm your email address"), "verified already");
+
+        complete_work(&c).await;
+        let place = c
+            .submit(
+                PLACE,
+                &[
+                    ("origin_country", "GH"),
+                    ("residence_country", "GB"),
+                    ("residence_city", "Leeds"),
+                    ("residence_status", "permanent_resident"),
+                    ("time_zone", "Europe/London"),
+                    ("time_zone_other", ""),
+                ],
+            )
+            .await;
+        assert_eq!(place.status, 303, "{}", place.body);
+        for (code, level) in [("en", "native"), ("tw", "professional"), ("en", "professional")] {
+            let added = c.submit(LANGUAGES, &[("language", code), ("level", level)]).await;
+            assert_eq!(added.status, 303, "{}", added.body);
+        }
+
+        let p = profile_of(&app, &email).await.expect("stored");
+        assert_eq!(p.profession_code.as_deref(), Some("2222"));
+        assert_eq!(p.years_experience, Some(12));
+        assert_eq!(p.origin_country.as_deref(), Some("GH"));
+        assert_eq!(p.residence_status.as_deref(), Some("permanent_resident"));
+        assert_eq!(p.time_zone.as_deref(), Some("Europe/London"));
+        assert_eq!(p.bio, "Midwife in Leeds since 2014.\nTrained in Kumasi.");
+        assert_eq!(
+            languages_of(&app, &email).await,
+            vec![("en".to_string(), "professional".to_string()), ("tw".to_string(), "professional".to_string())],
+            "a language listed again changes its level"
+        );
+
+        let page = c.get("/professional/profile").await;
+        assert!(page.body.contains("Midwifery professional"));
+        assert!(page.body.contains("neonatal resuscitation, ultrasound"), "skills normalised once each");
+        assert!(page.body.contains("Leeds, United Kingdom"));
+        assert!(page.body.contains("Twi (Professional)"));
+        assert!(!page.body.contains("Choose your profession"));
+        assert!(!page.body.contains("List at least one language"));
+        assert!(page.body.contains("Add an availability window in the future"));
+
+        // The form shows what is saved, and others' tags as suggestions.
+        let other = app.user_with_role(&unique_email("profile-other"), "professional").await;
+        let form = other.get(WORK).await;
+        assert!(form.body.contains("<option value=\"ultrasound\">") || form.body.contains("<option value=\"neonatal resuscitation\">"));
+        let mine = c.get(WORK).await;
+        assert!(mine.body.contains("value=\"neonatal resuscitation, ultrasound\""));
+        assert!(mine.body.contains("value=\"midwifery\" checked"));
+
+        let fr = c.submit("/language", &[("lang", "fr")]).await;
+        assert_eq!(fr.status, 303);
+        let page = c.get("/professional/profile").await;
+        assert!(page.body.contains("Sage-femme (cadre)"));
+        assert!(page.body.contains("Ajouter une période de disponibilité à venir"));
+
+        let removed = c.submit("/professional/profile/languages/tw/remove", &[]).await;
+        assert_eq!(removed.status, 303);
+        assert_eq!(languages_of(&app, &email).await.len(), 1);
+    }
+}
+
+on_both! {
+    async fn bad_profile_input_is_refused_by_the_field_and_nothing_is_stored(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("profile-bad");
+        let c = app.user_with_role(&email, "professional").await;
+        let long_bio = "x".repeat(10_000);
+        let many_skills = (0..200).map(|i| format!("skill {i}")).collect::<Vec<_>>().join(", ");
+        type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+        let cases: Vec<Case> = vec![
+            (WORK, vec![("profession", "9999")], "profession"),
+            (WORK, vec![("specialties", "astrology")], "specialties"),
+            (WORK, vec![("years_experience", "-1")], "years_experience"),
+            (WORK, vec![("years_experience", "71")], "years_experience"),
+            (WORK, vec![("years_experience", "ten")], "years_experience"),
+            (WORK, vec![("bio", long_bio.as_str())], "bio"),
+            (WORK, vec![("skills", many_skills.as_str())], "skills"),
+            (PLACE, vec![("origin_country", "XX")], "origin_country"),
+            (PLACE, vec![("residence_country", "Atlantis")], "residence_country"),
+            (PLACE, vec![("residence_status", "tourist")], "residence_status"),
+            (PLACE, vec![("time_zone_other", "Mars/Olympus_Mons")], "time_zone"),
+            (PLACE, vec![("residence_city", "Leeds\u{0}")], "residence_city"),
+            (LANGUAGES, vec![("language", "xx"), ("level", "native")], "language"),
+            (LANGUAGES, vec![("language", "fra"), ("level", "native")], "language"),
+            (LANGUAGES, vec![("language", "fr"), ("level", "fluent")], "level"),
+        ];
+        for (path, fields, field) in cases {
+            let mut all = fields.clone();
+            // A valid value beside the bad one comes back as typed.
+            if path == WORK {
+                all.push(("skills_kept", ""));
+                if field != "bio" {
+                    all.push(("bio", "Typed & kept <b>"));
+                }
+            }
+            let page = c.submit(path, &all).await;
+            assert_eq!(page.status, 422, "{path} {field}: {}", page.status);
+            assert!(page.has_error(field), "{path}: a message by {field}");
+            assert!(page.body.contains("error-summary"), "{path} {field}");
+            if path == WORK && field != "bio" {
+                assert!(page.body.contains("Typed &#38; kept &#60;b&#62;"), "{path} {field}: typed text kept and escaped");
+            }
+        }
+        assert!(profile_of(&app, &email).await.is_none(), "nothing stored");
+        assert!(languages_of(&app, &email).await.is_empty());
+    }
+}
+
+on_both! {
+    async fn profile_text_comes_back_inert_and_unoffered_fields_are_ignored(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("profile-xss");
+        let c = app.user_with_role(&email, "professional").await;
+        let other_email = unique_email("profile-victim");
+        let other = app.user_with_role(&other_email, "professional").await;
+        complete_work(&other).await;
+        let other_id = app.user(&other_email).await.unwrap().id;
+        let payload = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        let saved = c
+            .submit(
+                WORK,
+                &[
+                    ("profession", "2211"),
+                    ("skills", payload),
+                    ("bio", payload),
+                    ("user_id", &other_id),
+                    ("status", "verified"),
+                    ("role", "admin"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let place = c
+            .submit(PLACE, &[("residence_city", payload), ("user_id", &other_id), ("time_zone_other", "Africa/Accra")])
+            .await;
+        assert_eq!(place.status, 303);
+        for path in ["/professional/profile", WORK, PLACE] {
+            let page = c.get(path).await;
+            assert!(!page.body.contains("<script>alert"), "{path}");
+            assert!(!page.body.contains("<img src=x"), "{path}");
+        }
+        let victim = profile_of(&app, &other_email).await.unwrap();
+        assert_eq!(victim.profession_code.as_deref(), Some("2222"), "the other profile is untouched");
+        let me = app.user(&email).await.unwrap();
+        assert_eq!(me.role, "professional");
+        assert_eq!(profile_of(&app, &email).await.unwrap().user_id, me.id);
+        // Removing a language one has not listed (or another's) is not found.
+        other.submit(LANGUAGES, &[("language", "ak"), ("level", "native")]).await;
+        let foreign = c.submit("/professional/profile/languages/ak/remove", &[]).await;
+        assert_eq!(foreign.status, 404);
+        assert_eq!(languages_of(&app, &other_email).await.len(), 1);
+    }
+}
+
+on_both! {
+    async fn only_the_professional_reaches_their_profile_routes(backend) {
+        let app = TestApp::spawn(backend).await;
+        let anonymous = app.client();
+        let professional = app.user_with_role(&unique_email("routes-pro"), "professional").await;
+        let facility = app.user_with_role(&unique_email("routes-fac"), "facility").await;
+        let coordinator = app.user_with_role(&unique_email("routes-coord"), "coordinator").await;
+        let admin = app.user_with_role(&unique_email("routes-admin"), "admin").await;
+        professional.submit(LANGUAGES, &[("language", "en"), ("level", "native")]).await;
+        let gets = ["/professional/profile", WORK, PLACE, LANGUAGES];
+        let posts: [(&str, Vec<(&str, &str)>); 4] = [
+            (WORK, vec![("profession", "2211")]),
+            (PLACE, vec![("residence_city", "Paris")]),
+            (LANGUAGES, vec![("language", "fr"), ("level", "basic")]),
+            ("/professional/profile/languages/en/remove", vec![]),
+        ];
+        for path in gets {
+            let page = anonymous.get(path).await;
+            assert_eq!(page.status, 303, "anonymous {path}");
+            assert!(page.location().starts_with("/login"), "anonymous {path}");
+            assert_eq!(professional.get(path).await.status, 200, "professional {path}");
+            for (who, c) in [("facility", &facility), ("coordinator", &coordinator), ("admin", &admin)] {
+                assert_eq!(c.get(path).await.status, 403, "{who} {path}");
+            }
+        }
+        for (path, fields) in &posts {
+            let page = anonymous.submit(path, fields).await;
+            assert!(matches!(page.status, 303 | 403), "anonymous POST {path}: {}", page.status);
+            for (who, c) in [("facility", &facility), ("coordinator", &coordinator), ("admin", &admin)] {
+                assert_eq!(c.submit(path, fields).await.status, 403, "{who} POST {path}");
+            }
+            // Without the session's token nothing changes.
+            let forged = professional.post(path, fields).await;
+            assert_eq!(forged.status, 403, "POST {path} without CSRF");
+        }
+        for (path, fields) in &posts {
+            assert_eq!(professional.submit(path, fields).await.status, 303, "professional POST {path}");
+        }
+        // Another professional's language is theirs alone.
+        let other = app.user_with_role(&unique_email("routes-other"), "professional").await;
+        assert_eq!(other.submit("/professional/profile/languages/fr/remove", &[]).await.status, 404);
+    }
+}
