@@ -189,7 +189,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 10] = [
+        const KNOWN: [&str; 12] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -200,6 +200,8 @@ impl Ctx {
             "profile-saved",
             "language-saved",
             "language-removed",
+            "consent-give",
+            "consent-withdraw",
         ];
         KNOWN
             .contains(&code)

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod areas;
 pub mod auth;
+pub mod consents;
 pub mod context;
 pub mod errors;
 pub mod forms;
@@ -90,6 +91,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))
         .route("/professional/profile", web::get().to(profile::overview))
+        .route("/professional/consents", web::get().to(consents::page))
+        .service(web::resource("/professional/consents/{kind}/{action}").post(consents::change))
         .service(
             web::resource("/professional/profile/work")
                 .get(profile::work_form)

@@ -104,7 +104,8 @@ impl OverviewPage<'_> {
             Missing::VerifiedEmail => "/account",
             Missing::Profession => "/professional/profile/work",
             Missing::Language => "/professional/profile/languages",
-            Missing::FutureAvailability | Missing::MatchingConsent | Missing::VerifiedLicence => "",
+            Missing::MatchingConsent => "/professional/consents",
+            Missing::FutureAvailability | Missing::VerifiedLicence => "",
         }
     }
 }

@@ -154,3 +154,28 @@ on_both! {
         assert!(compressed < 8 * 1024, "{compressed} bytes on the wire");
     }
 }
+
+on_both! {
+    async fn profile_pages_are_light_accessible_and_bilingual(backend) {
+        let app = TestApp::spawn(backend).await;
+        let c = app.user_with_role(&unique_email("pages-profile"), "professional").await;
+        c.submit("/professional/profile/place", &[("residence_country", "CA")]).await;
+        c.submit("/professional/profile/languages", &[("language", "fr"), ("level", "native")]).await;
+        c.submit("/professional/consents/matching/give", &[]).await;
+        for lang in ["en", "fr"] {
+            c.submit("/language", &[("lang", lang)]).await;
+            for path in [
+                "/professional/profile",
+                "/professional/profile/work",
+                "/professional/profile/place",
+                "/professional/profile/languages",
+                "/professional/consents",
+            ] {
+                visit(&c, path, 200, lang).await;
+            }
+            let bad = c.submit("/professional/profile/work", &[("profession", "0")]).await;
+            assert_eq!(bad.status, 422);
+            check_page("/professional/profile/work (errors)", &bad, lang);
+        }
+    }
+}

@@ -260,3 +260,60 @@ on_both! {
         assert_eq!(other.submit("/professional/profile/languages/fr/remove", &[]).await.status, 404);
     }
 }
+
+on_both! {
+    async fn consents_are_given_and_withdrawn_with_one_button_each_and_kept_as_dated_rows(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("consents");
+        let c = app.user_with_role(&email, "professional").await;
+        let page = c.get("/professional/consents").await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.body.matches("Give this consent").count(), 3);
+        assert!(c.get("/professional/profile").await.body.contains("Agree to be matched"));
+
+        let given = c.submit("/professional/consents/matching/give", &[]).await;
+        assert_eq!((given.status, given.location().as_str()), (303, "/professional/consents?notice=consent-give"));
+        // Giving again while in force changes nothing.
+        c.submit("/professional/consents/matching/give", &[]).await;
+        c.submit("/professional/consents/statistics/give", &[]).await;
+        assert!(!c.get("/professional/profile").await.body.contains("Agree to be matched"));
+        let withdrawn = c.submit("/professional/consents/matching/withdraw", &[]).await;
+        assert_eq!(withdrawn.status, 303);
+        c.submit("/professional/consents/matching/withdraw", &[]).await;
+        assert!(c.get("/professional/profile").await.body.contains("Agree to be matched"));
+
+        let id = app.user(&email).await.unwrap().id;
+        let rows = app
+            .services
+            .db
+            .run(move |conn| Ok(sankofa::store::consents::history(conn, &id)?))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2, "one row per consent given");
+        let matching = rows.iter().find(|r| r.kind == "matching").unwrap();
+        assert!(matching.withdrawn_at.is_some());
+        assert_eq!(matching.text_version, sankofa::domain::consent::TEXT_VERSION);
+        let statistics = rows.iter().find(|r| r.kind == "statistics").unwrap();
+        assert!(statistics.withdrawn_at.is_none());
+        let actions = app.audit_actions().await;
+        assert_eq!(actions.iter().filter(|a| *a == "consent_given").count(), 2);
+        assert_eq!(actions.iter().filter(|a| *a == "consent_withdrawn").count(), 1);
+
+        let page = c.get("/professional/consents").await;
+        assert!(page.body.contains("History of your consents"));
+        assert_eq!(page.body.matches("<tr>").count(), 3, "a header and two rows");
+        assert_eq!(c.submit("/professional/consents/marketing/give", &[]).await.status, 404);
+        assert_eq!(c.submit("/professional/consents/matching/delete", &[]).await.status, 404);
+        assert_eq!(c.post("/professional/consents/matching/give", &[]).await.status, 403, "CSRF");
+        c.submit("/language", &[("lang", "fr")]).await;
+        assert!(c.get("/professional/consents").await.body.contains("Retirer ce consentement"));
+
+        for role in ["facility", "coordinator", "admin"] {
+            let other = app.user_with_role(&unique_email(role), role).await;
+            assert_eq!(other.get("/professional/consents").await.status, 403, "{role}");
+            assert_eq!(other.submit("/professional/consents/matching/give", &[]).await.status, 403, "{role}");
+        }
+        let anonymous = app.client().get("/professional/consents").await;
+        assert_eq!(anonymous.status, 303);
+    }
+}
