@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod availability;
 pub mod consents;
 pub mod demo;
 pub mod limits;

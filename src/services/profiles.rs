@@ -44,6 +44,12 @@ fn empty_profile(user_id: &str) -> Profile {
     }
 }
 
+/// Creates the empty profile row the person's other rows hang on.
+pub(crate) fn create_empty(c: &mut crate::db::DbConn, user_id: &str) -> AppResult<()> {
+    store::save(c, &empty_profile(user_id))?;
+    Ok(())
+}
+
 fn levels(rows: Vec<(String, String)>) -> Vec<(String, LanguageLevel)> {
     rows.into_iter()
         .filter_map(|(code, level)| Some((code, level.parse().ok()?)))

@@ -2,6 +2,7 @@
 //! one thing; transactions belong to the services that call them.
 
 pub mod audit;
+pub mod availability;
 pub mod consents;
 pub mod facilities;
 pub mod outbox;

@@ -122,6 +122,15 @@ impl Ctx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// A message with two named arguments.
+    pub fn ta2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
+        i18n::t_args(
+            self.locale,
+            key,
+            &[(a.0, a.1.to_string()), (b.0, b.1.to_string())],
+        )
+    }
+
     /// The translated problem with `field`, if any.
     pub fn err(&self, errors: &FieldErrors, field: &str) -> Option<String> {
         errors.get(field).map(|e| {
@@ -189,7 +198,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 12] = [
+        const KNOWN: [&str; 14] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -202,6 +211,8 @@ impl Ctx {
             "language-removed",
             "consent-give",
             "consent-withdraw",
+            "window-saved",
+            "window-deleted",
         ];
         KNOWN
             .contains(&code)
@@ -271,6 +282,17 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "time_zone" => "field-time-zone",
         "language" => "field-language",
         "level" => "field-language-level",
+        "starts_on" => "field-starts-on",
+        "ends_on" => "field-ends-on",
+        "modality" => "field-modality",
+        "weekly_hours" => "field-weekly-hours",
+        "hours_1" => "weekday-1",
+        "hours_2" => "weekday-2",
+        "hours_3" => "weekday-3",
+        "hours_4" => "weekday-4",
+        "hours_5" => "weekday-5",
+        "hours_6" => "weekday-6",
+        "hours_7" => "weekday-7",
         _ => return None,
     })
 }

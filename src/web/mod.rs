@@ -4,6 +4,7 @@
 pub mod account;
 pub mod areas;
 pub mod auth;
+pub mod availability;
 pub mod consents;
 pub mod context;
 pub mod errors;
@@ -92,6 +93,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/professional", web::get().to(areas::professional))
         .route("/professional/profile", web::get().to(profile::overview))
         .route("/professional/consents", web::get().to(consents::page))
+        .route(
+            "/professional/availability",
+            web::get().to(availability::list),
+        )
+        .service(
+            web::resource("/professional/availability/new")
+                .get(availability::new_form)
+                .post(availability::create),
+        )
+        .service(
+            web::resource("/professional/availability/{id}/edit")
+                .get(availability::edit_form)
+                .post(availability::update),
+        )
+        .service(
+            web::resource("/professional/availability/{id}/delete")
+                .get(availability::delete_form)
+                .post(availability::delete),
+        )
         .service(web::resource("/professional/consents/{kind}/{action}").post(consents::change))
         .service(
             web::resource("/professional/profile/work")

@@ -105,7 +105,8 @@ impl OverviewPage<'_> {
             Missing::Profession => "/professional/profile/work",
             Missing::Language => "/professional/profile/languages",
             Missing::MatchingConsent => "/professional/consents",
-            Missing::FutureAvailability | Missing::VerifiedLicence => "",
+            Missing::FutureAvailability => "/professional/availability/new",
+            Missing::VerifiedLicence => "",
         }
     }
 }

@@ -317,3 +317,144 @@ on_both! {
         assert_eq!(anonymous.status, 303);
     }
 }
+
+async fn windows_of(
+    app: &TestApp,
+    email: &str,
+) -> Vec<(
+    sankofa::store::availability::Window,
+    Vec<sankofa::store::availability::Hours>,
+)> {
+    let id = app.user(email).await.expect("account").id;
+    app.services
+        .db
+        .run(move |c| Ok(sankofa::store::availability::of_user(c, &id)?))
+        .await
+        .unwrap()
+}
+
+fn in_days(days: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+on_both! {
+    async fn availability_windows_are_added_changed_and_deleted_without_overlap(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("windows");
+        let c = app.user_with_role(&email, "professional").await;
+        let (a, b) = (in_days(30), in_days(60));
+        let added = c
+            .submit(
+                "/professional/availability/new",
+                &[
+                    ("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "6"),
+                    ("from_1", "18:00"), ("to_1", "21:00"), ("from_6", "09:00"), ("to_6", "13:00"),
+                ],
+            )
+            .await;
+        assert_eq!((added.status, added.location().as_str()), (303, "/professional/availability?notice=window-saved"), "{}", added.body);
+        let on_site = c
+            .submit("/professional/availability/new", &[("starts_on", &in_days(40)), ("ends_on", &in_days(70)), ("modality", "on_site"), ("weekly_hours", "99")])
+            .await;
+        assert_eq!(on_site.status, 303, "on site beside virtual is fine: {}", on_site.body);
+        let past = c
+            .submit("/professional/availability/new", &[("starts_on", &in_days(-90)), ("ends_on", &in_days(-60)), ("modality", "either"), ("weekly_hours", "4")])
+            .await;
+        assert_eq!(past.status, 303);
+
+        let stored = windows_of(&app, &email).await;
+        assert_eq!(stored.len(), 3);
+        let (virtual_window, hours) = stored.iter().find(|(w, _)| w.modality == "virtual").unwrap();
+        assert_eq!(virtual_window.weekly_hours, Some(6));
+        let slots: Vec<(i32, i32, i32)> = hours.iter().map(|h| (h.weekday, h.starts_minute, h.ends_minute)).collect();
+        assert_eq!(slots, vec![(1, 1080, 1260), (6, 540, 780)]);
+        let on_site_window = stored.iter().find(|(w, _)| w.modality == "on_site").unwrap();
+        assert_eq!(on_site_window.0.weekly_hours, None, "no weekly hours on site");
+
+        let list = c.get("/professional/availability").await;
+        assert!(list.body.contains("Monday 18:00–21:00, Saturday 09:00–13:00"));
+        let past_at = list.body.find("Past windows").expect("a past section");
+        assert!(list.body[past_at..].contains(&in_days(-90)), "the past window is shown as past");
+        assert!(!list.body[..past_at].contains(&in_days(-90)));
+        assert!(!c.get("/professional/profile").await.body.contains("Add an availability window in the future"));
+
+        // Overlaps for the same kind of work are refused, "either" overlaps both.
+        for (modality, start, end) in [("virtual", 50, 80), ("either", 65, 66), ("on_site", 70, 75)] {
+            let clash = c
+                .submit("/professional/availability/new", &[("starts_on", &in_days(start)), ("ends_on", &in_days(end)), ("modality", modality), ("weekly_hours", "3")])
+                .await;
+            assert_eq!(clash.status, 422, "{modality}");
+            assert!(clash.has_error("starts_on"), "{modality}");
+            assert_eq!(clash.input_value("starts_on").as_deref(), Some(in_days(start).as_str()), "kept as typed");
+        }
+        assert_eq!(windows_of(&app, &email).await.len(), 3, "nothing stored");
+
+        // Change: the window may keep its own dates.
+        let id = virtual_window.id.clone();
+        let edit = c.get(&format!("/professional/availability/{id}/edit")).await;
+        assert_eq!(edit.status, 200);
+        assert_eq!(edit.input_value("from_1").as_deref(), Some("18:00"));
+        let changed = c
+            .submit(&format!("/professional/availability/{id}/edit"), &[("starts_on", &a), ("ends_on", &in_days(35)), ("modality", "virtual"), ("weekly_hours", "10"), ("from_3", "07:00"), ("to_3", "08:30")])
+            .await;
+        assert_eq!(changed.status, 303, "{}", changed.body);
+        let stored = windows_of(&app, &email).await;
+        let (w, hours) = stored.iter().find(|(w, _)| w.id == id).unwrap();
+        assert_eq!((w.weekly_hours, w.ends_on.to_string()), (Some(10), in_days(35)));
+        assert_eq!(hours.len(), 1);
+
+        // Deleting asks first; another professional cannot see, change or delete it.
+        let confirm = c.get(&format!("/professional/availability/{id}/delete")).await;
+        assert_eq!(confirm.status, 200);
+        assert!(confirm.body.contains("Yes, delete it"));
+        let other = app.user_with_role(&unique_email("windows-other"), "professional").await;
+        assert_eq!(other.get(&format!("/professional/availability/{id}/edit")).await.status, 404);
+        assert_eq!(other.get(&format!("/professional/availability/{id}/delete")).await.status, 404);
+        let foreign = other
+            .submit(&format!("/professional/availability/{id}/edit"), &[("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "1")])
+            .await;
+        assert_eq!(foreign.status, 404);
+        assert_eq!(other.submit(&format!("/professional/availability/{id}/delete"), &[]).await.status, 404);
+        assert_eq!(windows_of(&app, &email).await.len(), 3);
+        for role in ["facility", "coordinator", "admin"] {
+            let c = app.user_with_role(&unique_email(role), role).await;
+            assert_eq!(c.get("/professional/availability").await.status, 403, "{role}");
+            assert_eq!(c.get(&format!("/professional/availability/{id}/edit")).await.status, 403, "{role}");
+        }
+        let deleted = c.submit(&format!("/professional/availability/{id}/delete"), &[]).await;
+        assert_eq!(deleted.status, 303);
+        assert_eq!(windows_of(&app, &email).await.len(), 2);
+        assert_eq!(c.get(&format!("/professional/availability/{id}/edit")).await.status, 404);
+    }
+}
+
+on_both! {
+    async fn bad_availability_input_is_refused_by_the_field(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("windows-bad");
+        let c = app.user_with_role(&email, "professional").await;
+        let (a, b) = (in_days(10), in_days(20));
+        let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+            (vec![("starts_on", &b), ("ends_on", &a), ("modality", "on_site")], "ends_on"),
+            (vec![("starts_on", "2027-02-30"), ("ends_on", &b), ("modality", "on_site")], "starts_on"),
+            (vec![("starts_on", &a), ("ends_on", ""), ("modality", "on_site")], "ends_on"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "teleport")], "modality"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "0")], "weekly_hours"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "169")], "weekly_hours"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "either")], "weekly_hours"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "5"), ("from_2", "21:00"), ("to_2", "18:00")], "hours_2"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "5"), ("from_4", "10:00"), ("to_4", "10:00")], "hours_4"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "5"), ("from_7", "10:00")], "hours_7"),
+            (vec![("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "5"), ("from_5", "<script>"), ("to_5", "12:00")], "hours_5"),
+        ];
+        for (fields, field) in cases {
+            let mut all = fields.clone();
+            all.push(("user_id", "someone-else"));
+            let page = c.submit("/professional/availability/new", &all).await;
+            assert_eq!(page.status, 422, "{field}");
+            assert!(page.has_error(field), "{field}: {}", page.body);
+            assert!(!page.body.contains("<script>"), "{field}");
+        }
+        assert!(windows_of(&app, &email).await.is_empty(), "nothing stored");
+    }
+}
