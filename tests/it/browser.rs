@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::helpers::browser::{Browser, browser_available, plain, screenshot_dir};
+use crate::helpers::browser::{Browser, axe_available, browser_available, plain, screenshot_dir};
 use sankofa::domain::Locale;
 use sankofa::i18n;
 
@@ -596,4 +596,51 @@ on_both! {
             assert!(taken >= 2 * 23, "only {taken} tour screenshots in {}", dir.display());
         }
     }
+}
+
+/// The accessibility check that every page above goes through: axe-core
+/// really runs in the page, and reports what it should, so that a page that
+/// passes was checked.
+#[tokio::test]
+async fn the_accessibility_check_reports_serious_violations() {
+    if !browser_available() || !axe_available() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let b = Browser::start(&app.base, "en", "en-sqlite-axe").await;
+    b.goto("/").await;
+    let clean = b.accessibility_report().await.expect("axe-core ran");
+    assert!(clean.failing.is_empty(), "{}", clean.failing.join("\n"));
+    // An image without a text alternative, a field without a label, and
+    // faint text (through the DOM: the CSP allows no inline style).
+    b.client
+        .execute(
+            r#"const main = document.querySelector('main');
+               main.insertAdjacentHTML('beforeend',
+                 '<img src="/static/nothing.png"><input type="text" id="nameless">');
+               const faint = document.createElement('p');
+               faint.textContent = 'Barely readable';
+               faint.style.color = '#ccc';
+               main.append(faint);"#,
+            vec![],
+        )
+        .await
+        .expect("the page changed");
+    let report = b.accessibility_report().await.expect("axe-core ran");
+    let found = report.failing.join("\n");
+    for rule in [
+        "image-alt [critical]",
+        "label [critical]",
+        "color-contrast [serious]",
+    ] {
+        assert!(
+            found.contains(rule),
+            "axe-core should report {rule}:\n{found}"
+        );
+    }
+    assert!(
+        found.contains("#nameless"),
+        "the field at fault is named:\n{found}"
+    );
+    b.close().await;
 }

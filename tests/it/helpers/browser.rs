@@ -1,5 +1,8 @@
 //! A real browser: headless Chromium driven by chromedriver over WebDriver,
 //! one driver and one fresh profile per browser, in the language asked for.
+//! Every page of the app that a test looks at or acts on is checked once with
+//! axe-core (`tests/browser`, installed by `npm ci --prefix tests/browser`):
+//! a serious or critical accessibility violation fails the test.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -50,6 +53,122 @@ pub fn browser_available() -> bool {
         );
         false
     })
+}
+
+/// Where `npm ci --prefix tests/browser` puts axe-core.
+pub const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/browser/node_modules/axe-core/axe.min.js"
+);
+
+/// The impacts that fail a test; "moderate" and "minor" ones are only
+/// printed (seen with `--nocapture`).
+const FAILING_IMPACTS: [&str; 2] = ["serious", "critical"];
+
+/// axe-core's script, read once. When it is not installed, says so loudly
+/// and returns `None`, so that pages go unchecked, unless
+/// `SANKOFA_TEST_REQUIRE_BROWSER=1` (as in CI), where it fails.
+fn axe_script() -> Option<&'static str> {
+    static SCRIPT: OnceLock<Option<String>> = OnceLock::new();
+    SCRIPT
+        .get_or_init(|| match std::fs::read_to_string(AXE) {
+            Ok(script) => Some(script),
+            Err(e) => {
+                if std::env::var("SANKOFA_TEST_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+                    panic!(
+                        "axe-core is required with the browser (SANKOFA_TEST_REQUIRE_BROWSER=1) \
+                         but {AXE} cannot be read ({e}): run `npm ci --prefix tests/browser`"
+                    );
+                }
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+                     !!! axe-core not found ({AXE}: {e}).\n\
+                     !!! The ACCESSIBILITY of the pages is NOT CHECKED in the browser tests.\n\
+                     !!! Run `npm ci --prefix tests/browser` (Node.js and npm) to check it.\n\
+                     !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+                );
+                None
+            }
+        })
+        .as_deref()
+}
+
+/// Whether axe-core is installed, so that pages are checked (see
+/// [`Browser::check_accessibility`]).
+pub fn axe_available() -> bool {
+    axe_script().is_some()
+}
+
+/// What axe-core found on a page.
+pub struct AxeReport {
+    /// axe-core's version, as it says.
+    pub version: String,
+    /// The serious and critical violations, each described in full.
+    pub failing: Vec<String>,
+    /// The moderate and minor ones.
+    pub other: Vec<String>,
+}
+
+/// Runs axe-core on the page, with the callback WebDriver adds last, and
+/// hands back its violations as JSON text.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] })
+  .then((r) => done(JSON.stringify({ version: axe.version, violations: r.violations })))
+  .catch((e) => done(JSON.stringify({ error: String((e && e.stack) || e) })));
+"#;
+
+/// Marks the page shown as checked; true when it already was. A new page
+/// has a new `window`, so each page is checked once.
+const AXE_MARK: &str = r#"
+if (window.__sankofaAxeChecked) { return true; }
+window.__sankofaAxeChecked = true;
+return false;
+"#;
+
+/// The serious and critical violations in axe-core's answer, one paragraph
+/// each: rule, impact, help and, for every node, its target, HTML and what
+/// to fix. The others are returned apart, in the same form.
+fn describe_violations(violations: &[serde_json::Value]) -> (Vec<String>, Vec<String>) {
+    let s = |v: &serde_json::Value, key: &str| {
+        v.get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut failing = Vec::new();
+    let mut other = Vec::new();
+    for v in violations {
+        let impact = s(v, "impact");
+        let mut text = format!(
+            "- {} [{impact}]: {}\n  {}",
+            s(v, "id"),
+            s(v, "help"),
+            s(v, "helpUrl")
+        );
+        for node in v
+            .get("nodes")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let target = node
+                .get("target")
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            text.push_str(&format!("\n  * {target}\n    {}", s(node, "html")));
+            for line in s(node, "failureSummary").lines() {
+                text.push_str(&format!("\n    {line}"));
+            }
+        }
+        if FAILING_IMPACTS.contains(&impact.as_str()) {
+            failing.push(text);
+        } else {
+            other.push(text);
+        }
+    }
+    (failing, other)
 }
 
 /// The directory screenshots go to, from `SANKOFA_SCREENSHOTS`.
@@ -235,8 +354,10 @@ impl Browser {
         }
     }
 
-    /// Ends the browser session; the driver stops when this is dropped.
+    /// Ends the browser session, once the last page is checked; the driver
+    /// stops when this is dropped.
     pub async fn close(self) {
+        self.check_accessibility().await;
         let _ = self.client.clone().close().await;
     }
 
@@ -246,6 +367,107 @@ impl Browser {
             .goto(&url)
             .await
             .unwrap_or_else(|e| panic!("opening {url}: {e}"));
+        self.check_accessibility().await;
+    }
+
+    /// Checks the page shown with axe-core, once per page (later calls on
+    /// the same page do nothing), and fails on any serious or critical
+    /// violation, listing each with the elements at fault. Pages that are
+    /// not the app's (the first blank one) are left alone.
+    ///
+    /// The helpers that look at or act on a page call it (`goto`,
+    /// `wait_for_path`, `wait_for_text`, `find` and so every click, fill
+    /// and submit), so every page a test visits is checked.
+    pub async fn check_accessibility(&self) {
+        if axe_script().is_none() {
+            return;
+        }
+        let Ok(url) = self.client.current_url().await else {
+            return;
+        };
+        if !url.as_str().starts_with(&format!("{}/", self.base)) {
+            return;
+        }
+        // Once loaded; a page that is being left is marked on the next try.
+        let deadline = Instant::now() + WAIT;
+        let checked = loop {
+            let error = if self.ready().await {
+                match self.client.execute(AXE_MARK, vec![]).await {
+                    Ok(checked) => break checked,
+                    Err(e) => e.to_string(),
+                }
+            } else {
+                "not loaded".to_string()
+            };
+            if Instant::now() > deadline {
+                panic!("{url} could not be checked within {WAIT:?}: {error}");
+            }
+            tokio::time::sleep(POLL).await;
+        };
+        if checked == serde_json::Value::Bool(true) {
+            return;
+        }
+        let at = self.path().await;
+        let Some(report) = self.accessibility_report().await else {
+            return;
+        };
+        let lang = self.lang().await;
+        let version = &report.version;
+        if !report.other.is_empty() {
+            println!(
+                "axe-core {version} on {at} (lang {lang}): minor or moderate violations, \
+                 not failing:\n{}",
+                report.other.join("\n")
+            );
+        }
+        if !report.failing.is_empty() {
+            self.shot("axe-violations").await;
+            panic!(
+                "axe-core {version} found {} serious or critical accessibility violation(s) \
+                 on {at} (lang {lang}):\n{}",
+                report.failing.len(),
+                report.failing.join("\n")
+            );
+        }
+    }
+
+    /// Runs axe-core on the page shown as it is now, checked before or not;
+    /// `None` when axe-core is not installed (see [`axe_available`]).
+    pub async fn accessibility_report(&self) -> Option<AxeReport> {
+        let axe = axe_script()?;
+        let at = self.path().await;
+        self.client
+            .execute(&format!("{axe}\n;return typeof axe;"), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("loading axe-core into {at}: {e}"));
+        let answer = self
+            .client
+            .execute_async(AXE_RUN, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("running axe-core on {at}: {e}"));
+        let answer: serde_json::Value = answer
+            .as_str()
+            .and_then(|a| serde_json::from_str(a).ok())
+            .unwrap_or_else(|| panic!("axe-core on {at} answered {answer}"));
+        if let Some(error) = answer.get("error") {
+            panic!("axe-core failed on {at}: {error}");
+        }
+        let version = answer
+            .get("version")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        let violations = answer
+            .get("violations")
+            .and_then(serde_json::Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (failing, other) = describe_violations(violations);
+        Some(AxeReport {
+            version,
+            failing,
+            other,
+        })
     }
 
     /// The path and query of the page shown.
@@ -273,6 +495,7 @@ impl Browser {
                     url.path() == want
                 };
                 if matches && self.ready().await {
+                    self.check_accessibility().await;
                     return here;
                 }
             }
@@ -310,6 +533,7 @@ impl Browser {
         loop {
             let shown = self.text().await;
             if shown.contains(text) && self.ready().await {
+                self.check_accessibility().await;
                 return shown;
             }
             if Instant::now() > deadline {
@@ -340,7 +564,10 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
         {
-            Ok(e) => e,
+            Ok(e) => {
+                self.check_accessibility().await;
+                e
+            }
             Err(e) => panic!(
                 "no {css} on {} within {WAIT:?} ({e}); the page shows:\n{}",
                 self.path().await,
@@ -434,6 +661,7 @@ impl Browser {
             );
             tokio::time::sleep(POLL).await;
         }
+        self.check_accessibility().await;
     }
 
     /// Saves a screenshot of the window when `SANKOFA_SCREENSHOTS` is set.
