@@ -415,3 +415,4 @@ err-clock = Enter both times, such as 18:00 and 21:00
 err-window-overlap = This window shares days with another window for the same kind of work; change the dates or that window
 notice-window-saved = Your availability window has been saved.
 notice-window-deleted = The window has been deleted.
+profile-clinical = Clinical assignments wanted

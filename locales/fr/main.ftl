@@ -415,3 +415,4 @@ err-clock = Saisissez les deux heures, par exemple 18:00 et 21:00
 err-window-overlap = Cette période partage des jours avec une autre période pour le même type de travail ; changez les dates ou cette autre période
 notice-window-saved = Votre période de disponibilité a été enregistrée.
 notice-window-deleted = La période a été supprimée.
+profile-clinical = Missions cliniques souhaitées

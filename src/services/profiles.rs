@@ -108,44 +108,63 @@ pub struct WorkForm {
 /// skills is a scan of every profile's tags, so both are kept for a while.
 #[derive(Default)]
 pub struct Vocabulary {
-    cached: Mutex<Option<Kept>>,
+    specialties: Mutex<Option<(Instant, Arc<Vec<Specialty>>)>>,
+    skills: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
 }
-
-/// The specialties and popular skills, and when they were read.
-type Kept = (Instant, Arc<Vec<Specialty>>, Arc<Vec<String>>);
 
 const VOCABULARY_FOR: Duration = Duration::from_secs(300);
 const SUGGESTED_SKILLS: i64 = 100;
 
+/// What `slot` keeps if still fresh, else what `load` reads, then kept.
+async fn kept<T, F>(
+    s: &Services,
+    slot: &Mutex<Option<(Instant, Arc<T>)>>,
+    load: F,
+) -> AppResult<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce(&mut crate::db::DbConn) -> AppResult<T> + Send + 'static,
+{
+    if let Ok(guard) = slot.lock()
+        && let Some((at, value)) = guard.as_ref()
+        && at.elapsed() < VOCABULARY_FOR
+    {
+        return Ok(value.clone());
+    }
+    let fresh = Arc::new(s.db.run(load).await?);
+    if let Ok(mut guard) = slot.lock() {
+        *guard = Some((Instant::now(), fresh.clone()));
+    }
+    Ok(fresh)
+}
+
 impl Vocabulary {
-    async fn get(&self, s: &Services) -> AppResult<(Arc<Vec<Specialty>>, Arc<Vec<String>>)> {
-        if let Ok(guard) = self.cached.lock()
-            && let Some((at, specialties, skills)) = guard.as_ref()
-            && at.elapsed() < VOCABULARY_FOR
-        {
-            return Ok((specialties.clone(), skills.clone()));
-        }
-        let (specialties, skills) =
-            s.db.run(|c| {
-                Ok((
-                    store::all_specialties(c)?,
-                    store::popular_skills(c, SUGGESTED_SKILLS)?,
-                ))
-            })
-            .await?;
-        let fresh = (Arc::new(specialties), Arc::new(skills));
-        if let Ok(mut guard) = self.cached.lock() {
-            *guard = Some((Instant::now(), fresh.0.clone(), fresh.1.clone()));
-        }
-        Ok(fresh)
+    async fn specialties(&self, s: &Services) -> AppResult<Arc<Vec<Specialty>>> {
+        kept(s, &self.specialties, |c| Ok(store::all_specialties(c)?)).await
     }
 
-    /// Forgets what is kept, after the specialty list changed.
-    pub fn forget(&self) {
-        if let Ok(mut guard) = self.cached.lock() {
+    async fn skills(&self, s: &Services) -> AppResult<Arc<Vec<String>>> {
+        kept(s, &self.skills, |c| {
+            Ok(store::popular_skills(c, SUGGESTED_SKILLS)?)
+        })
+        .await
+    }
+
+    async fn get(&self, s: &Services) -> AppResult<(Arc<Vec<Specialty>>, Arc<Vec<String>>)> {
+        Ok((self.specialties(s).await?, self.skills(s).await?))
+    }
+
+    /// Forgets the specialties kept, after the list changed.
+    pub fn forget_specialties(&self) {
+        if let Ok(mut guard) = self.specialties.lock() {
             *guard = None;
         }
     }
+}
+
+/// Every specialty, with its names.
+pub async fn specialties(s: &Services) -> AppResult<Arc<Vec<Specialty>>> {
+    s.vocabulary.specialties(s).await
 }
 
 pub async fn work_form(s: &Services, user: &CurrentUser) -> AppResult<WorkForm> {

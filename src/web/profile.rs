@@ -16,6 +16,7 @@ use crate::domain::{FieldErrors, Locale, Role, countries, language, time_zone};
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::profiles::{self, Overview, PlaceInput, WorkForm, WorkInput};
+use crate::store::professionals::Specialty;
 
 type Pairs = Vec<(String, String)>;
 
@@ -50,9 +51,31 @@ struct OverviewPage<'a> {
     ctx: &'a Ctx,
     notice: Option<String>,
     o: Overview,
+    specialties: std::sync::Arc<Vec<Specialty>>,
+}
+
+fn specialty_name(s: &Specialty, locale: Locale) -> &str {
+    match locale {
+        Locale::En => &s.name_en,
+        Locale::Fr => &s.name_fr,
+    }
 }
 
 impl OverviewPage<'_> {
+    fn specialty_names(&self) -> String {
+        self.o
+            .specialties
+            .iter()
+            .map(|code| {
+                self.specialties
+                    .iter()
+                    .find(|s| &s.code == code)
+                    .map_or(code.as_str(), |s| specialty_name(s, self.ctx.locale))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn profession(&self) -> String {
         self.o
             .profile
@@ -118,9 +141,11 @@ pub async fn overview(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Professional).await?;
     let o = profiles::overview(&services, &user).await?;
+    let specialties = profiles::specialties(&services).await?;
     ok(&OverviewPage {
         notice: ctx.notice(q.notice()),
         o,
+        specialties,
         ctx: &ctx,
     })
 }
@@ -163,11 +188,15 @@ impl<'a> WorkPage<'a> {
         }
     }
 
-    fn specialty_name<'b>(&self, s: &'b crate::store::professionals::Specialty) -> &'b str {
-        match self.ctx.locale {
-            Locale::En => &s.name_en,
-            Locale::Fr => &s.name_fr,
-        }
+    fn specialty_name<'b>(&self, s: &'b Specialty) -> &'b str {
+        specialty_name(s, self.ctx.locale)
+    }
+
+    /// The specialties in the alphabetical order of the page's language.
+    fn sorted_specialties(&self) -> Vec<&Specialty> {
+        let mut v: Vec<&Specialty> = self.form.specialties.iter().collect();
+        v.sort_by_cached_key(|s| countries::collation_key(specialty_name(s, self.ctx.locale)));
+        v
     }
 
     fn has_specialty(&self, code: &str) -> bool {
