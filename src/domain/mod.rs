@@ -6,6 +6,7 @@ pub mod countries;
 pub mod email;
 pub mod facility;
 pub mod language;
+pub mod licence;
 pub mod locale;
 pub mod password;
 pub mod profession;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod availability;
 pub mod consents;
 pub mod demo;
+pub mod licences;
 pub mod limits;
 pub mod profiles;
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod availability;
 pub mod consents;
 pub mod facilities;
+pub mod licences;
 pub mod outbox;
 pub mod password_resets;
 pub mod professionals;

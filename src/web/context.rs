@@ -198,7 +198,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 14] = [
+        const KNOWN: [&str; 16] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -213,6 +213,8 @@ impl Ctx {
             "consent-withdraw",
             "window-saved",
             "window-deleted",
+            "licence-saved",
+            "licence-deleted",
         ];
         KNOWN
             .contains(&code)
@@ -282,6 +284,12 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "time_zone" => "field-time-zone",
         "language" => "field-language",
         "level" => "field-language-level",
+        "issuing_country" => "field-issuing-country",
+        "issuing_body" => "field-issuing-body",
+        "number" => "field-licence-number",
+        "licence_profession" => "field-profession",
+        "valid_from" => "field-valid-from",
+        "valid_until" => "field-valid-until",
         "starts_on" => "field-starts-on",
         "ends_on" => "field-ends-on",
         "modality" => "field-modality",

@@ -9,6 +9,7 @@ pub mod consents;
 pub mod context;
 pub mod errors;
 pub mod forms;
+pub mod licences;
 pub mod middleware;
 pub mod pages;
 pub mod profile;
@@ -93,6 +94,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/professional", web::get().to(areas::professional))
         .route("/professional/profile", web::get().to(profile::overview))
         .route("/professional/consents", web::get().to(consents::page))
+        .route("/professional/licences", web::get().to(licences::list))
+        .service(
+            web::resource("/professional/licences/new")
+                .get(licences::new_form)
+                .post(licences::create),
+        )
+        .service(
+            web::resource("/professional/licences/{id}/edit")
+                .get(licences::edit_form)
+                .post(licences::update),
+        )
+        .service(
+            web::resource("/professional/licences/{id}/delete")
+                .get(licences::delete_form)
+                .post(licences::delete),
+        )
         .route(
             "/professional/availability",
             web::get().to(availability::list),

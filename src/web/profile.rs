@@ -129,7 +129,7 @@ impl OverviewPage<'_> {
             Missing::Language => "/professional/profile/languages",
             Missing::MatchingConsent => "/professional/consents",
             Missing::FutureAvailability => "/professional/availability/new",
-            Missing::VerifiedLicence => "",
+            Missing::VerifiedLicence => "/professional/licences",
         }
     }
 }

@@ -19,6 +19,15 @@ fn check_page(path: &str, page: &Page, lang: &str) {
         b.contains("<title>") && !b.contains("<title> –"),
         "{path} has a title"
     );
+    let title = b
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or("");
+    assert!(
+        !title.contains('<') && title.len() < 200,
+        "{path}: the title is text only: {title}"
+    );
     assert_eq!(b.matches("<h1").count(), 1, "{path} has one h1");
     assert!(
         b.contains("<main id=\"main\""),
@@ -170,6 +179,10 @@ on_both! {
                 "/professional/profile/place",
                 "/professional/profile/languages",
                 "/professional/consents",
+                "/professional/licences",
+                "/professional/licences/new",
+                "/professional/availability",
+                "/professional/availability/new",
             ] {
                 visit(&c, path, 200, lang).await;
             }

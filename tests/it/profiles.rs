@@ -458,3 +458,157 @@ on_both! {
         assert!(windows_of(&app, &email).await.is_empty(), "nothing stored");
     }
 }
+
+async fn licences_of(app: &TestApp, email: &str) -> Vec<sankofa::store::licences::Licence> {
+    let id = app.user(email).await.expect("account").id;
+    app.services
+        .db
+        .run(move |c| Ok(sankofa::store::licences::of_user(c, &id)?))
+        .await
+        .unwrap()
+}
+
+/// What a coordinator's verification will do, until their pages exist.
+async fn mark_verified(app: &TestApp, licence: &sankofa::store::licences::Licence) {
+    let mut l = licence.clone();
+    l.status = "verified".into();
+    l.verified_at = Some(sankofa::db::now());
+    app.services
+        .db
+        .write(move |c| Ok(sankofa::store::licences::update(c, &l)?))
+        .await
+        .unwrap();
+}
+
+on_both! {
+    async fn licences_are_kept_and_a_changed_verified_licence_must_be_verified_again(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("licences");
+        let c = app.user_with_role(&email, "professional").await;
+        c.submit(WORK, &[("profession", "2222"), ("wants_clinical", "yes")]).await;
+        assert!(c.get("/professional/profile").await.body.contains("Have a licence verified"));
+        let fields = |number: &'static str, until: String| {
+            vec![
+                ("issuing_country", "GB".to_string()),
+                ("issuing_body", "Nursing and Midwifery Council".to_string()),
+                ("number", number.to_string()),
+                ("licence_profession", "2222".to_string()),
+                ("valid_from", in_days(-400)),
+                ("valid_until", until),
+            ]
+        };
+        let as_refs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+        let current = as_refs(&fields("12A3456B", in_days(400)));
+        let current: Vec<(&str, &str)> = current.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let added = c.submit("/professional/licences/new", &current).await;
+        assert_eq!((added.status, added.location().as_str()), (303, "/professional/licences?notice=licence-saved"), "{}", added.body);
+        let old = as_refs(&fields("OLD-1", in_days(-1)));
+        let old: Vec<(&str, &str)> = old.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(c.submit("/professional/licences/new", &old).await.status, 303);
+
+        let list = c.get("/professional/licences").await;
+        assert!(list.body.contains("Not verified yet"));
+        assert!(list.body.contains("Expired"), "an out-of-date licence is shown as expired");
+        let stored = licences_of(&app, &email).await;
+        assert_eq!(stored.len(), 2);
+        assert!(stored.iter().all(|l| l.status == "unverified"), "expiry is never stored");
+        let licence = stored.iter().find(|l| l.number == "12A3456B").unwrap().clone();
+        let expired = stored.iter().find(|l| l.number == "OLD-1").unwrap().clone();
+
+        // A verified but expired licence does not count; a valid one does.
+        mark_verified(&app, &expired).await;
+        assert!(c.get("/professional/profile").await.body.contains("Have a licence verified"));
+        assert!(c.get("/professional/licences").await.body.contains("Expired"));
+        mark_verified(&app, &licence).await;
+        assert!(!c.get("/professional/profile").await.body.contains("Have a licence verified"));
+        let edit = c.get(&format!("/professional/licences/{}/edit", licence.id)).await;
+        assert!(edit.body.contains("will need to verify it again"));
+
+        // Saved unchanged: still verified. A new number: unverified again, audited.
+        assert_eq!(c.submit(&format!("/professional/licences/{}/edit", licence.id), &current).await.status, 303);
+        assert_eq!(licences_of(&app, &email).await.iter().find(|l| l.id == licence.id).unwrap().status, "verified");
+        let mut renumbered = current.clone();
+        renumbered[2] = ("number", "99Z9999Z");
+        let changed = c.submit(&format!("/professional/licences/{}/edit", licence.id), &renumbered).await;
+        assert_eq!(changed.status, 303);
+        let after = licences_of(&app, &email).await.into_iter().find(|l| l.id == licence.id).unwrap();
+        assert_eq!((after.status.as_str(), after.number.as_str(), after.verified_at), ("unverified", "99Z9999Z", None));
+        assert!(c.get("/professional/profile").await.body.contains("Have a licence verified"));
+        let actions = app.audit_actions().await;
+        assert_eq!(actions.iter().filter(|a| *a == "licence_added").count(), 2);
+        assert_eq!(actions.iter().filter(|a| *a == "licence_changed").count(), 2);
+
+        // Another professional cannot reach it; other roles cannot reach the pages.
+        let other = app.user_with_role(&unique_email("licences-other"), "professional").await;
+        let path = format!("/professional/licences/{}/edit", licence.id);
+        assert_eq!(other.get(&path).await.status, 404);
+        assert_eq!(other.submit(&path, &current).await.status, 404);
+        assert_eq!(other.get(&format!("/professional/licences/{}/delete", licence.id)).await.status, 404);
+        assert_eq!(other.submit(&format!("/professional/licences/{}/delete", licence.id), &[]).await.status, 404);
+        assert_eq!(licences_of(&app, &email).await.len(), 2);
+        for role in ["facility", "coordinator", "admin"] {
+            let c = app.user_with_role(&unique_email(role), role).await;
+            assert_eq!(c.get("/professional/licences").await.status, 403, "{role}");
+            assert_eq!(c.get(&path).await.status, 403, "{role}");
+        }
+        assert_eq!(app.client().get("/professional/licences").await.status, 303);
+
+        let confirm = c.get(&format!("/professional/licences/{}/delete", expired.id)).await;
+        assert!(confirm.body.contains("Yes, delete it"));
+        assert_eq!(c.submit(&format!("/professional/licences/{}/delete", expired.id), &[]).await.status, 303);
+        assert_eq!(licences_of(&app, &email).await.len(), 1);
+        assert!(app.audit_actions().await.iter().any(|a| a == "licence_deleted"));
+        c.submit("/language", &[("lang", "fr")]).await;
+        assert!(c.get("/professional/licences").await.body.contains("Pas encore vérifiée"));
+    }
+}
+
+on_both! {
+    async fn bad_licence_input_is_refused_by_the_field_and_nothing_is_stored(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("licences-bad");
+        let c = app.user_with_role(&email, "professional").await;
+        let (from, until) = (in_days(-10), in_days(300));
+        let long = "x".repeat(500);
+        let good: Vec<(&str, &str)> = vec![
+            ("issuing_country", "GH"), ("issuing_body", "Nursing and Midwifery Council of Ghana"), ("number", "RGN 1234"),
+            ("licence_profession", "2221"), ("valid_from", &from), ("valid_until", &until),
+        ];
+        let cases: Vec<(&str, &str, &str)> = vec![
+            ("issuing_country", "XX", "issuing_country"),
+            ("issuing_body", "", "issuing_body"),
+            ("issuing_body", &long, "issuing_body"),
+            ("number", "", "number"),
+            ("number", "12\n34", "number"),
+            ("licence_profession", "0000", "licence_profession"),
+            ("valid_from", "yesterday", "valid_from"),
+            ("valid_until", &from, "valid_from_ok"),
+        ];
+        for (name, bad, field) in cases {
+            let mut fields: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == name { (*k, bad) } else { (*k, *v) }).collect();
+            let expected = if field == "valid_from_ok" {
+                // valid until before valid from
+                fields.retain(|(k, _)| *k != "valid_from");
+                fields.push(("valid_from", &until));
+                "valid_until"
+            } else {
+                field
+            };
+            fields.push(("status", "verified"));
+            let page = c.submit("/professional/licences/new", &fields).await;
+            assert_eq!(page.status, 422, "{name}");
+            assert!(page.has_error(expected), "{name}: {}", page.body);
+            if name != "issuing_body" {
+                assert_eq!(page.input_value("issuing_body").as_deref(), Some("Nursing and Midwifery Council of Ghana"), "{name}: kept");
+            }
+        }
+        assert!(licences_of(&app, &email).await.is_empty(), "nothing stored");
+        // An offered-only status cannot be set by the form.
+        let mut with_status = good.clone();
+        with_status.push(("status", "verified"));
+        with_status.push(("verified_by", "someone"));
+        assert_eq!(c.submit("/professional/licences/new", &with_status).await.status, 303);
+        let stored = licences_of(&app, &email).await;
+        assert_eq!((stored[0].status.as_str(), stored[0].verified_by.as_deref()), ("unverified", None));
+    }
+}

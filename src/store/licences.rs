@@ -1,0 +1,86 @@
+//! Licences to practise, kept per professional.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::licences;
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = licences)]
+pub struct Licence {
+    pub id: String,
+    pub user_id: String,
+    pub issuing_country: String,
+    pub issuing_body: String,
+    pub number: String,
+    pub profession_code: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The person's licences, the one valid longest first.
+pub fn of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Licence>> {
+    licences::table
+        .filter(licences::user_id.eq(user_id))
+        .order((licences::valid_until.desc(), licences::id))
+        .select(Licence::as_select())
+        .load(conn)
+}
+
+/// One of the person's own licences; another's is not found.
+pub fn find(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<Option<Licence>> {
+    licences::table
+        .filter(licences::id.eq(id))
+        .filter(licences::user_id.eq(user_id))
+        .select(Licence::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConn, licence: &Licence) -> QueryResult<()> {
+    diesel::insert_into(licences::table)
+        .values(licence)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes the facts and the status of one of the person's licences.
+pub fn update(conn: &mut DbConn, l: &Licence) -> QueryResult<bool> {
+    let n = diesel::update(
+        licences::table
+            .filter(licences::id.eq(&l.id))
+            .filter(licences::user_id.eq(&l.user_id)),
+    )
+    .set((
+        licences::issuing_country.eq(&l.issuing_country),
+        licences::issuing_body.eq(&l.issuing_body),
+        licences::number.eq(&l.number),
+        licences::profession_code.eq(&l.profession_code),
+        licences::valid_from.eq(l.valid_from),
+        licences::valid_until.eq(l.valid_until),
+        licences::status.eq(&l.status),
+        licences::status_reason.eq(&l.status_reason),
+        licences::verified_by.eq(&l.verified_by),
+        licences::verified_at.eq(l.verified_at),
+        licences::updated_at.eq(l.updated_at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<bool> {
+    let n = diesel::delete(
+        licences::table
+            .filter(licences::id.eq(id))
+            .filter(licences::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
+}
