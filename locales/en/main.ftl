@@ -443,3 +443,4 @@ field-valid-until = Valid until
 err-until-before-from = The end of validity must be on or after its start
 notice-licence-saved = Your licence has been saved.
 notice-licence-deleted = The licence has been deleted.
+licence-number-line = Licence number: { $number }
