@@ -444,3 +444,6 @@ err-until-before-from = The end of validity must be on or after its start
 notice-licence-saved = Your licence has been saved.
 notice-licence-deleted = The licence has been deleted.
 licence-number-line = Licence number: { $number }
+account-data-title = Your data
+account-data-body = Download everything Sankofa holds about you, as one JSON file: your account, profile, languages, licences, availability, consents and the log of what you did.
+account-data-download = Download my data

@@ -444,3 +444,6 @@ err-until-before-from = La fin de validité doit être le jour du début ou apr�
 notice-licence-saved = Votre autorisation a été enregistrée.
 notice-licence-deleted = L’autorisation a été supprimée.
 licence-number-line = Numéro d’autorisation : { $number }
+account-data-title = Vos données
+account-data-body = Téléchargez tout ce que Sankofa détient sur vous, en un seul fichier JSON : votre compte, votre profil, vos langues, vos autorisations, vos disponibilités, vos consentements et le journal de vos actions.
+account-data-download = Télécharger mes données

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod availability;
 pub mod consents;
+pub mod data_rights;
 pub mod demo;
 pub mod licences;
 pub mod limits;

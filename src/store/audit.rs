@@ -54,3 +54,16 @@ pub fn recent(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<AuditEntry>> {
         .select(AuditEntry::as_select())
         .load(conn)
 }
+
+/// Entries about a person: those they caused and those about their account.
+pub fn about_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AuditEntry>> {
+    audit_log::table
+        .filter(
+            audit_log::actor_id
+                .eq(user_id)
+                .or(audit_log::object_id.eq(user_id)),
+        )
+        .order((audit_log::at, audit_log::id))
+        .select(AuditEntry::as_select())
+        .load(conn)
+}

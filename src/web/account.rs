@@ -99,3 +99,19 @@ impl AccountPage<'_> {
         self.ctx.error_summary(&self.errors, PASSWORD_FIELDS)
     }
 }
+
+/// All the person's data as one JSON attachment.
+pub async fn export(ctx: Ctx, services: web::Data<Services>) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    let data = crate::services::data_rights::export(&services, &user).await?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("export: {e}")))?;
+    let file = format!(
+        "attachment; filename=\"sankofa-data-{}.json\"",
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("application/json; charset=utf-8")
+        .insert_header((actix_web::http::header::CONTENT_DISPOSITION, file))
+        .body(body))
+}

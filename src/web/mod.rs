@@ -89,6 +89,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(auth::reset),
         )
         .route("/account", web::get().to(account::page))
+        .route("/account/export", web::get().to(account::export))
         .service(web::resource("/account/password").post(account::change_password))
         .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))

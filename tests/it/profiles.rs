@@ -612,3 +612,56 @@ on_both! {
         assert_eq!((stored[0].status.as_str(), stored[0].verified_by.as_deref()), ("unverified", None));
     }
 }
+
+on_both! {
+    async fn export_holds_every_row_about_the_person_and_nothing_about_anyone_else(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("export");
+        let c = app.user_with_role(&email, "professional").await;
+        let other_email = unique_email("export-other");
+        let other = app.user_with_role(&other_email, "professional").await;
+        for (client, city, number) in [(&c, "Leeds", "12A3456B"), (&other, "Bobcity", "B-NUMBER-99")] {
+            client.submit(WORK, &[("profession", "2222"), ("skills", "triage"), ("bio", city)]).await;
+            client.submit(PLACE, &[("residence_city", city), ("origin_country", "GH")]).await;
+            client.submit(LANGUAGES, &[("language", "en"), ("level", "native")]).await;
+            client.submit("/professional/consents/matching/give", &[]).await;
+            let until = in_days(300);
+            client
+                .submit(
+                    "/professional/licences/new",
+                    &[("issuing_country", "GB"), ("issuing_body", "NMC"), ("number", number), ("licence_profession", "2222"), ("valid_from", "2020-01-01"), ("valid_until", &until)],
+                )
+                .await;
+            let (a, b) = (in_days(5), in_days(9));
+            client
+                .submit("/professional/availability/new", &[("starts_on", &a), ("ends_on", &b), ("modality", "virtual"), ("weekly_hours", "3"), ("from_2", "18:00"), ("to_2", "20:00")])
+                .await;
+        }
+        let res = c.http.get(c.url("/account/export")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let disposition = res.headers().get("content-disposition").unwrap().to_str().unwrap().to_string();
+        assert!(disposition.starts_with("attachment; filename=\"sankofa-data-"), "{disposition}");
+        assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("application/json"));
+        let body = res.text().await.unwrap();
+        let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(data["account"]["email"], email.as_str());
+        assert_eq!(data["profile"]["residence_city"], "Leeds");
+        assert_eq!(data["skills"][0], "triage");
+        assert_eq!(data["languages"][0]["level"], "native");
+        assert_eq!(data["licences"][0]["number"], "12A3456B");
+        assert_eq!(data["availability_windows"][0]["session_hours"][0]["starts_minute"], 1080);
+        assert_eq!(data["consents"][0]["kind"], "matching");
+        assert!(data["audit_log"].as_array().unwrap().iter().any(|e| e["action"] == "licence_added"));
+        let other_id = app.user(&other_email).await.unwrap().id;
+        for foreign in [other_email.as_str(), other_id.as_str(), "Bobcity", "B-NUMBER-99"] {
+            assert!(!body.contains(foreign), "the export holds someone else's {foreign}");
+        }
+        assert!(!body.contains("$argon2"), "no password hash");
+        // There is no way to name another person's export.
+        let asked = c.get(&format!("/account/export?user_id={other_id}&id={other_id}")).await;
+        assert!(asked.body.contains(&email) && !asked.body.contains(&other_email), "always one's own data");
+        let anonymous = app.client().get("/account/export").await;
+        assert_eq!(anonymous.status, 303);
+        assert!(anonymous.location().starts_with("/login"));
+    }
+}
