@@ -156,6 +156,14 @@ pub fn password_changed(locale: Locale, name: &str, reset_link: String) -> Compo
         .finish()
 }
 
+pub fn account_deleted(locale: Locale, name: &str) -> Composed {
+    Letter::new(locale, "account-deleted", name)
+        .para("email-account-deleted-body")
+        .para("email-account-deleted-kept")
+        .after("email-account-deleted-not-you")
+        .finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -830,3 +830,58 @@ pub(super) fn insert_verified(c: &mut DbConn, a: &Arrival) -> AppResult<String> 
     )?;
     Ok(id)
 }
+
+// ---------------------------------------------------------------- deletion
+
+/// Deletes the signed-in person's account after their password: personal
+/// data erased, every session ended at once, a confirmation sent to the
+/// address the account had.
+pub async fn delete_account(
+    s: &Services,
+    user: &CurrentUser,
+    current: &str,
+    origin: &Origin,
+) -> AppResult<()> {
+    if current.is_empty() {
+        return Err(AppError::validation(
+            "current_password",
+            FieldError::new("err-required"),
+        ));
+    }
+    s.limits.check_account(&user.email, origin)?;
+    let id = user.id.clone();
+    let stored =
+        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
+            .await?;
+    if !s.hasher.verify(Plain::new(current), stored).await?.ok {
+        return Err(AppError::validation(
+            "current_password",
+            FieldError::new("err-current-password-wrong"),
+        ));
+    }
+    let user = user.clone();
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        let now = db::now();
+        // Queued before the address is erased; the outbox erases the body once sent.
+        Services::enqueue_email(
+            c,
+            &user.email,
+            &compose::account_deleted(user.locale, &user.full_name),
+        )?;
+        users::erase(c, &user.id, now)?;
+        record(
+            c,
+            Some(&user.id),
+            "account_deleted",
+            "user",
+            &user.id,
+            addr.as_deref(),
+            now,
+        )?;
+        Ok(())
+    })
+    .await?;
+    s.outbox_wake.notify_one();
+    Ok(())
+}

@@ -21,6 +21,7 @@ pub struct User {
     pub disabled_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable, Debug)]
@@ -154,6 +155,30 @@ pub fn bump_session_epoch(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Que
 pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::locale.eq(locale), users::updated_at.eq(at)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Erases an account's personal data and ends its sessions; the row stays,
+/// anonymous, for what others rely on. The profile and everything under it,
+/// consents, reset links and facility memberships go.
+pub fn erase(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    use crate::db::schema::{consents, facility_staff, password_resets, professionals};
+    diesel::delete(professionals::table.filter(professionals::user_id.eq(id))).execute(conn)?;
+    diesel::delete(consents::table.filter(consents::user_id.eq(id))).execute(conn)?;
+    diesel::delete(password_resets::table.filter(password_resets::user_id.eq(id))).execute(conn)?;
+    diesel::delete(facility_staff::table.filter(facility_staff::user_id.eq(id))).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(format!("deleted-{id}@deleted.invalid")),
+            users::full_name.eq(""),
+            // No password hashes to this: nobody can log in again.
+            users::password_hash.eq("!"),
+            users::disabled_at.eq(at),
+            users::deleted_at.eq(at),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(at),
+        ))
         .execute(conn)?;
     Ok(())
 }

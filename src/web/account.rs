@@ -94,6 +94,55 @@ pub async fn logout_everywhere(
     Ok(res)
 }
 
+#[derive(Template)]
+#[template(path = "account_delete.html")]
+struct DeletePage<'a> {
+    ctx: &'a Ctx,
+    errors: FieldErrors,
+}
+
+impl DeletePage<'_> {
+    fn summary(&self) -> Vec<(String, String)> {
+        self.ctx.error_summary(&self.errors, &["current_password"])
+    }
+}
+
+pub async fn delete_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    ctx.require_user()?;
+    ok(&DeletePage {
+        errors: FieldErrors::new(),
+        ctx: &ctx,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteInput {
+    current_password: String,
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    settings: web::Data<WebSettings>,
+    form: CsrfForm<DeleteInput>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    match accounts::delete_account(&services, &user, &form.0.current_password, &ctx.origin).await {
+        Ok(()) => {
+            let mut res = see_other("/login?notice=account-deleted");
+            res.add_cookie(&session::removal(&settings))
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+            Ok(res)
+        }
+        Err(AppError::Validation(errors)) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &DeletePage { errors, ctx: &ctx },
+        ),
+        Err(other) => Err(other),
+    }
+}
+
 impl AccountPage<'_> {
     fn summary(&self) -> Vec<(String, String)> {
         self.ctx.error_summary(&self.errors, PASSWORD_FIELDS)

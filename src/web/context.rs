@@ -198,7 +198,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 16] = [
+        const KNOWN: [&str; 17] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -215,6 +215,7 @@ impl Ctx {
             "window-deleted",
             "licence-saved",
             "licence-deleted",
+            "account-deleted",
         ];
         KNOWN
             .contains(&code)

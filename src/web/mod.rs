@@ -90,6 +90,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/account", web::get().to(account::page))
         .route("/account/export", web::get().to(account::export))
+        .service(
+            web::resource("/account/delete")
+                .get(account::delete_form)
+                .post(account::delete),
+        )
         .service(web::resource("/account/password").post(account::change_password))
         .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))

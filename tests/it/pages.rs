@@ -183,6 +183,8 @@ on_both! {
                 "/professional/licences/new",
                 "/professional/availability",
                 "/professional/availability/new",
+                "/account",
+                "/account/delete",
             ] {
                 visit(&c, path, 200, lang).await;
             }

@@ -665,3 +665,74 @@ on_both! {
         assert!(anonymous.location().starts_with("/login"));
     }
 }
+
+on_both! {
+    async fn deleting_an_account_erases_personal_data_and_ends_every_session_at_once(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("delete-me");
+        let c = app.user_with_role(&email, "professional").await;
+        let elsewhere = TestClient::new(&app.base, None);
+        elsewhere.log_in(&email, crate::helpers::PASSWORD).await;
+        assert_eq!(elsewhere.get("/professional").await.status, 200);
+        c.submit(WORK, &[("profession", "2211"), ("bio", "Surgeon in Lyon")]).await;
+        c.submit(LANGUAGES, &[("language", "fr"), ("level", "native")]).await;
+        c.submit("/professional/consents/statistics/give", &[]).await;
+        let until = in_days(100);
+        c.submit("/professional/licences/new", &[("issuing_country", "FR"), ("issuing_body", "CNOM"), ("number", "FR-77"), ("licence_profession", "2211"), ("valid_from", "2020-01-01"), ("valid_until", &until)]).await;
+        let (a, b) = (in_days(3), in_days(4));
+        c.submit("/professional/availability/new", &[("starts_on", &a), ("ends_on", &b), ("modality", "on_site")]).await;
+        let id = app.user(&email).await.unwrap().id;
+        let old_cookie = c.cookie("sankofa").unwrap();
+
+        let confirm = c.get("/account/delete").await;
+        assert_eq!(confirm.status, 200);
+        assert!(confirm.body.contains("Delete my account for good"));
+        let wrong = c.submit("/account/delete", &[("current_password", "not my password at all")]).await;
+        assert_eq!(wrong.status, 422);
+        assert!(wrong.has_error("current_password"));
+        assert!(app.user(&email).await.is_some(), "nothing changed");
+        assert_eq!(c.post("/account/delete", &[("current_password", crate::helpers::PASSWORD)]).await.status, 403, "CSRF");
+
+        let done = c.submit("/account/delete", &[("current_password", crate::helpers::PASSWORD)]).await;
+        assert_eq!((done.status, done.location().as_str()), (303, "/login?notice=account-deleted"));
+        assert!(done.set_cookies().iter().any(|s| s.starts_with("sankofa=;") || s.contains("Max-Age=0")), "{:?}", done.set_cookies());
+
+        // Every session ends at once, this one and the other device's.
+        let replay = TestClient::new(&app.base, None);
+        replay.set_cookie("sankofa", &old_cookie);
+        assert_eq!(replay.get("/professional").await.status, 303);
+        assert_eq!(elsewhere.get("/professional").await.status, 303);
+        let login = app.client().submit("/login", &[("email", &email), ("password", crate::helpers::PASSWORD)]).await;
+        assert_eq!(login.status, 401, "the account cannot be logged into");
+
+        // Personal data gone from the tables; the anonymous row stays.
+        assert!(app.user(&email).await.is_none(), "no account under the address");
+        let (row, profile, consents, licences, windows) = {
+            let id = id.clone();
+            app.services
+                .db
+                .run(move |c| {
+                    Ok((
+                        sankofa::store::users::find(c, &id)?,
+                        sankofa::store::professionals::find(c, &id)?,
+                        sankofa::store::consents::history(c, &id)?,
+                        sankofa::store::licences::of_user(c, &id)?,
+                        sankofa::store::availability::of_user(c, &id)?,
+                    ))
+                })
+                .await
+                .unwrap()
+        };
+        let row = row.expect("the anonymous row others rely on");
+        assert!(row.deleted_at.is_some() && row.disabled_at.is_some());
+        assert!(row.full_name.is_empty() && !row.email.contains("delete-me") && !row.password_hash.starts_with("$argon2"));
+        assert!(profile.is_none() && consents.is_empty() && licences.is_empty() && windows.is_empty());
+        let actions = app.audit_actions().await;
+        assert!(actions.iter().any(|a| a == "account_deleted"));
+        assert!(actions.iter().any(|a| a == "licence_added"), "the audit trail others rely on survives");
+
+        let mail = app.smtp.wait_for(&email, std::time::Duration::from_secs(10)).await;
+        assert!(mail.subject().contains("deleted"), "{}", mail.subject());
+        assert_eq!(app.client().get("/account/delete").await.status, 303);
+    }
+}
