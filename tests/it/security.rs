@@ -1,14 +1,21 @@
 //! One test per property of SECURITY.md that applies so far, named after it.
 //! Properties 25-27 are in reliability.rs and 28 in outbox.rs.
 //!
+//! Tested with the professional profiles, in profiles.rs:
+//! - 13 object-level authorisation: another professional's licence, window or
+//!   language answers 404, and every profile route is driven with every role
+//!   (`only_the_professional_reaches_their_profile_routes` and the licence,
+//!   window and consent tests).
+//! - 14 mass assignment: `user_id`, `status`, `role`, `verified_by` in the
+//!   profile, window and licence forms are ignored.
+//! - 15 XSS payloads in profile fields come back inert.
+//! - 23 consents as dated rows, withdrawn with one button.
+//! - 24 export (`export_holds_every_row_about_the_person_...`) and deletion
+//!   (`deleting_an_account_erases_personal_data_...`).
+//!
 //! Not applicable yet, with the reason:
-//! - 13 object-level authorisation: the only objects so far are one's own
-//!   account and facility, reached without ids; the role areas are covered by
-//!   `accounts::each_area_admits_only_its_role`. The route-by-role table comes
-//!   with the first routes that take an object id.
-//! - 21 profile views by facilities and coordinators: no profile pages yet.
-//! - 22 profile privacy and 23 consents: no profiles or consents yet.
-//! - 24 export and deletion: not built yet.
+//! - 21 profile views by facilities and coordinators, and 22 what a facility
+//!   sees after an approved match: no such views yet (programmes and matches).
 //! - 29 double booking: no matches yet.
 //! - 30 load: a benchmark (see the README), not a test.
 
