@@ -156,6 +156,31 @@ pub fn password_changed(locale: Locale, name: &str, reset_link: String) -> Compo
         .finish()
 }
 
+pub fn email_change(locale: Locale, name: &str, link: String) -> Composed {
+    Letter::new(locale, "email-change", name)
+        .para("email-email-change-body")
+        .action("email-email-change-action", link)
+        .after("email-verify-expiry")
+        .after("email-not-you")
+        .finish()
+}
+
+/// Sent to an address someone tried to move their account to, when an
+/// account already has it: the page said the same as for a free address.
+pub fn email_change_taken(locale: Locale, name: &str) -> Composed {
+    Letter::new(locale, "email-change-taken", name)
+        .para("email-email-change-taken-body")
+        .after("email-not-you")
+        .finish()
+}
+
+pub fn email_changed(locale: Locale, name: &str, reset_link: String) -> Composed {
+    Letter::new(locale, "email-changed", name)
+        .para("email-email-changed-body")
+        .action("email-email-changed-action", reset_link)
+        .finish()
+}
+
 pub fn account_deleted(locale: Locale, name: &str) -> Composed {
     Letter::new(locale, "account-deleted", name)
         .para("email-account-deleted-body")

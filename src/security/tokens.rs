@@ -20,6 +20,8 @@ pub enum TokenType {
     Session,
     VerifyEmail,
     PasswordReset,
+    /// A new address for an account, proved by the link sent to it.
+    ChangeEmail,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +78,7 @@ impl Tokens {
         // An absolute lifetime: refuse tokens claiming to live longer than their purpose allows.
         let max_life = match c.typ {
             TokenType::Anon | TokenType::Session => SESSION_HOURS * 3600,
-            TokenType::VerifyEmail => VERIFY_EMAIL_HOURS * 3600,
+            TokenType::VerifyEmail | TokenType::ChangeEmail => VERIFY_EMAIL_HOURS * 3600,
             TokenType::PasswordReset => PASSWORD_RESET_MINUTES * 60,
         };
         (c.typ == expected && c.exp - c.iat <= max_life).then_some(c)
@@ -124,6 +126,28 @@ impl Tokens {
         })
     }
 
+    /// A link to move an account to `new_email`. `jti` names the address it
+    /// moves from (hashed), so the link works once: after the change, the
+    /// account no longer has that address.
+    pub fn change_email(
+        &self,
+        user_id: &str,
+        new_email: &str,
+        old_email_hash: &str,
+        now: i64,
+    ) -> String {
+        self.issue(&Claims {
+            sub: user_id.to_string(),
+            typ: TokenType::ChangeEmail,
+            iat: now,
+            exp: now + VERIFY_EMAIL_HOURS * 3600,
+            sid: None,
+            ep: None,
+            em: Some(new_email.to_string()),
+            jti: Some(old_email_hash.to_string()),
+        })
+    }
+
     pub fn password_reset(&self, user_id: &str, jti: &str, now: i64) -> String {
         self.issue(&Claims {
             sub: user_id.to_string(),
@@ -155,6 +179,16 @@ mod tests {
         let reset = t.password_reset("u1", "j1", now());
         assert!(t.verify(&reset, TokenType::Session).is_none());
         assert!(t.verify(&reset, TokenType::PasswordReset).is_some());
+        let change = t.change_email("u1", "new@example.org", "hash", now());
+        assert!(t.verify(&change, TokenType::ChangeEmail).is_some());
+        for other in [
+            TokenType::Session,
+            TokenType::VerifyEmail,
+            TokenType::PasswordReset,
+        ] {
+            assert!(t.verify(&change, other).is_none(), "{other:?}");
+        }
+        assert!(t.verify(&session, TokenType::ChangeEmail).is_none());
     }
 
     #[test]

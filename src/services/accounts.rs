@@ -885,3 +885,155 @@ pub async fn delete_account(
     s.outbox_wake.notify_one();
     Ok(())
 }
+
+// ---------------------------------------------------------------- email change
+
+/// Sends a link to `new_email`; the account moves there only when its owner,
+/// signed in, follows it. The answer is the same whether or not another
+/// account has that address (that account's owner is told instead).
+pub async fn request_email_change(
+    s: &Services,
+    user: &CurrentUser,
+    new_email: &str,
+    current: &str,
+    origin: &Origin,
+) -> AppResult<()> {
+    let mut e = FieldErrors::new();
+    let new = match Email::parse(new_email) {
+        Ok(email) if email.as_str() == user.email => {
+            e.add("new_email", FieldError::new("err-email-same"));
+            None
+        }
+        Ok(email) => Some(email),
+        Err(err) => {
+            e.add("new_email", err);
+            None
+        }
+    };
+    if current.is_empty() {
+        e.add("current_password", FieldError::new("err-required"));
+    }
+    e.into_result().map_err(AppError::Validation)?;
+    let Some(new) = new else {
+        return Err(AppError::BadRequest);
+    };
+    s.limits.check_account(&user.email, origin)?;
+    let id = user.id.clone();
+    let stored =
+        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
+            .await?;
+    if !s.hasher.verify(Plain::new(current), stored).await?.ok {
+        return Err(AppError::validation(
+            "current_password",
+            FieldError::new("err-current-password-wrong"),
+        ));
+    }
+    let svc = s.clone();
+    let user = user.clone();
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        let now = db::now();
+        let new = new.into_string();
+        if let Some(holder) = users::find_by_email(c, &new)? {
+            let locale = holder.locale.parse().unwrap_or_default();
+            Services::enqueue_email(
+                c,
+                &new,
+                &compose::email_change_taken(locale, &holder.full_name),
+            )?;
+        } else {
+            let token = svc.tokens.change_email(
+                &user.id,
+                &new,
+                &sha256_hex(&user.email),
+                now.and_utc().timestamp(),
+            );
+            let link = svc
+                .config
+                .public_link(&format!("/account/email/confirm?token={token}"));
+            Services::enqueue_email(
+                c,
+                &new,
+                &compose::email_change(user.locale, &user.full_name, link),
+            )?;
+        }
+        record(
+            c,
+            Some(&user.id),
+            "email_change_requested",
+            "user",
+            &user.id,
+            addr.as_deref(),
+            now,
+        )?;
+        Ok(())
+    })
+    .await?;
+    s.outbox_wake.notify_one();
+    Ok(())
+}
+
+/// The account an email-change link is for, if the link is good.
+pub fn check_email_change_link(s: &Services, token: &str) -> AppResult<String> {
+    s.tokens
+        .verify(token, TokenType::ChangeEmail)
+        .map(|c| c.sub)
+        .ok_or(AppError::InvalidLink)
+}
+
+/// Moves the signed-in owner's account to the address the link was sent to,
+/// once; the former address is told.
+pub async fn confirm_email_change(
+    s: &Services,
+    user: &CurrentUser,
+    token: &str,
+    origin: &Origin,
+) -> AppResult<()> {
+    let claims = s
+        .tokens
+        .verify(token, TokenType::ChangeEmail)
+        .ok_or(AppError::InvalidLink)?;
+    if claims.sub != user.id {
+        return Err(AppError::WrongAccount);
+    }
+    let (Some(new), Some(from)) = (claims.em, claims.jti) else {
+        return Err(AppError::InvalidLink);
+    };
+    let svc = s.clone();
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        let account = users::find(c, &claims.sub)?.ok_or(AppError::InvalidLink)?;
+        // Used already, or the address changed since the link was sent; or
+        // another account took the address meanwhile.
+        if sha256_hex(&account.email) != from || users::find_by_email(c, &new)?.is_some() {
+            return Err(AppError::InvalidLink);
+        }
+        let now = db::now();
+        if !users::change_email(c, &account.id, &account.email, &new, now)? {
+            return Err(AppError::InvalidLink);
+        }
+        record(
+            c,
+            Some(&account.id),
+            "email_changed",
+            "user",
+            &account.id,
+            addr.as_deref(),
+            now,
+        )?;
+        let locale = account.locale.parse().unwrap_or_default();
+        Services::enqueue_email(
+            c,
+            &account.email,
+            &compose::email_changed(
+                locale,
+                &account.full_name,
+                svc.config.public_link("/password/forgot"),
+            ),
+        )?;
+        Ok(())
+    })
+    .await?;
+    s.outbox_wake.notify_one();
+    Ok(())
+}

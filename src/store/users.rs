@@ -182,3 +182,26 @@ pub fn erase(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> 
         .execute(conn)?;
     Ok(())
 }
+
+/// Moves an account from `old` to `new`, verified; false if its address is
+/// no longer `old`.
+pub fn change_email(
+    conn: &mut DbConn,
+    id: &str,
+    old: &str,
+    new: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        users::table
+            .filter(users::id.eq(id))
+            .filter(users::email.eq(old)),
+    )
+    .set((
+        users::email.eq(new),
+        users::email_verified_at.eq(at),
+        users::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

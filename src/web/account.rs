@@ -143,6 +143,109 @@ pub async fn delete(
     }
 }
 
+#[derive(Template)]
+#[template(path = "account_email.html")]
+struct EmailPage<'a> {
+    ctx: &'a Ctx,
+    new_email: String,
+    errors: FieldErrors,
+}
+
+impl EmailPage<'_> {
+    fn summary(&self) -> Vec<(String, String)> {
+        self.ctx
+            .error_summary(&self.errors, &["new_email", "current_password"])
+    }
+}
+
+pub async fn email_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    ctx.require_user()?;
+    ok(&EmailPage {
+        new_email: String::new(),
+        errors: FieldErrors::new(),
+        ctx: &ctx,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailInput {
+    new_email: String,
+    current_password: String,
+}
+
+pub async fn change_email(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    form: CsrfForm<EmailInput>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    let f = form.0;
+    match accounts::request_email_change(
+        &services,
+        &user,
+        &f.new_email,
+        &f.current_password,
+        &ctx.origin,
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other("/account?notice=email-change-sent")),
+        Err(AppError::Validation(errors)) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EmailPage {
+                new_email: f.new_email,
+                errors,
+                ctx: &ctx,
+            },
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account_email_confirm.html")]
+struct EmailConfirmPage<'a> {
+    ctx: &'a Ctx,
+    token: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenInput {
+    token: String,
+}
+
+/// Opening the link changes nothing: its owner, signed in, confirms.
+pub async fn email_confirm_form(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    q: web::Query<TokenInput>,
+) -> Result<HttpResponse, AppError> {
+    let owner = accounts::check_email_change_link(&services, &q.token)?;
+    match &ctx.user {
+        None => {
+            let next: String = url::form_urlencoded::byte_serialize(ctx.here.as_bytes()).collect();
+            Ok(see_other(&format!("/login?next={next}")))
+        }
+        Some(u) if u.id != owner => Err(AppError::WrongAccount),
+        Some(_) => ok(&EmailConfirmPage {
+            token: q.token.clone(),
+            ctx: &ctx,
+        }),
+    }
+}
+
+pub async fn email_confirm(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    form: CsrfForm<TokenInput>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    accounts::confirm_email_change(&services, &user, &form.0.token, &ctx.origin).await?;
+    Ok(see_other("/account?notice=email-changed"))
+}
+
 impl AccountPage<'_> {
     fn summary(&self) -> Vec<(String, String)> {
         self.ctx.error_summary(&self.errors, PASSWORD_FIELDS)

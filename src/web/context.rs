@@ -198,7 +198,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 17] = [
+        const KNOWN: [&str; 19] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -216,6 +216,8 @@ impl Ctx {
             "licence-saved",
             "licence-deleted",
             "account-deleted",
+            "email-change-sent",
+            "email-changed",
         ];
         KNOWN
             .contains(&code)
@@ -285,6 +287,7 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "time_zone" => "field-time-zone",
         "language" => "field-language",
         "level" => "field-language-level",
+        "new_email" => "field-new-email",
         "issuing_country" => "field-issuing-country",
         "issuing_body" => "field-issuing-body",
         "number" => "field-licence-number",

@@ -91,6 +91,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(account::page))
         .route("/account/export", web::get().to(account::export))
         .service(
+            web::resource("/account/email")
+                .get(account::email_form)
+                .post(account::change_email),
+        )
+        .service(
+            web::resource("/account/email/confirm")
+                .get(account::email_confirm_form)
+                .post(account::email_confirm),
+        )
+        .service(
             web::resource("/account/delete")
                 .get(account::delete_form)
                 .post(account::delete),

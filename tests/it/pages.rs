@@ -185,6 +185,7 @@ on_both! {
                 "/professional/availability/new",
                 "/account",
                 "/account/delete",
+                "/account/email",
             ] {
                 visit(&c, path, 200, lang).await;
             }

@@ -736,3 +736,64 @@ on_both! {
         assert_eq!(app.client().get("/account/delete").await.status, 303);
     }
 }
+
+on_both! {
+    async fn an_email_change_takes_effect_only_through_the_link_sent_to_the_new_address(backend) {
+        use crate::helpers::html;
+        use std::time::Duration;
+        let app = TestApp::spawn(backend).await;
+        let old = unique_email("change-old");
+        let new = unique_email("change-new");
+        let c = app.user_with_role(&old, "professional").await;
+        let form = c.get("/account/email").await;
+        assert_eq!(form.status, 200);
+        for (fields, field) in [
+            (vec![("new_email", "not an address"), ("current_password", crate::helpers::PASSWORD)], "new_email"),
+            (vec![("new_email", old.as_str()), ("current_password", crate::helpers::PASSWORD)], "new_email"),
+            (vec![("new_email", new.as_str()), ("current_password", "wrong password here")], "current_password"),
+        ] {
+            let page = c.submit("/account/email", &fields).await;
+            assert_eq!(page.status, 422, "{field}");
+            assert!(page.has_error(field), "{field}");
+        }
+        assert_eq!(c.post("/account/email", &[("new_email", &new), ("current_password", crate::helpers::PASSWORD)]).await.status, 403);
+
+        let sent = c.submit("/account/email", &[("new_email", &new), ("current_password", crate::helpers::PASSWORD)]).await;
+        assert_eq!((sent.status, sent.location().as_str()), (303, "/account?notice=email-change-sent"));
+        assert!(app.user(&old).await.is_some(), "nothing changes before the link");
+        let mail = app.smtp.wait_for(&new, Duration::from_secs(10)).await;
+        let link = mail.link("/account/email/confirm?token=").expect("a confirmation link");
+        let path = html::path_of(&link);
+        let token = html::query_param(&link, "token");
+
+        // Someone else, signed in, cannot use it; opening it changes nothing.
+        let stranger = app.user_with_role(&unique_email("change-stranger"), "professional").await;
+        assert_eq!(stranger.get(&path).await.status, 403);
+        assert_eq!(stranger.submit("/account/email/confirm", &[("token", &token)]).await.status, 403);
+        assert_eq!(app.client().get(&path).await.status, 303, "log in first");
+        assert_eq!(c.get(&path).await.status, 200);
+        assert!(app.user(&old).await.is_some());
+
+        let done = c.submit("/account/email/confirm", &[("token", &token)]).await;
+        assert_eq!((done.status, done.location().as_str()), (303, "/account?notice=email-changed"));
+        assert!(app.user(&old).await.is_none());
+        let moved = app.user(&new).await.expect("the account has the new address");
+        assert!(moved.email_verified_at.is_some());
+        let told = app.smtp.wait_for(&old, Duration::from_secs(10)).await;
+        assert!(told.subject().contains("changed"), "{}", told.subject());
+        assert_eq!(c.submit("/account/email/confirm", &[("token", &token)]).await.status, 400, "the link works once");
+        let fresh = app.client();
+        assert_eq!(fresh.log_in(&new, crate::helpers::PASSWORD).await.status, 303);
+        let actions = app.audit_actions().await;
+        assert!(actions.iter().any(|a| a == "email_changed"));
+
+        // An address another account has: the same answer, that owner is told, nothing changes.
+        let taken = unique_email("change-taken");
+        app.user_with_role(&taken, "facility").await;
+        let again = c.submit("/account/email", &[("new_email", &taken), ("current_password", crate::helpers::PASSWORD)]).await;
+        assert_eq!((again.status, again.location().as_str()), (303, "/account?notice=email-change-sent"));
+        let warned = app.smtp.wait_for(&taken, Duration::from_secs(10)).await;
+        assert!(warned.link("/account/email/confirm").is_none(), "no link for a taken address");
+        assert_eq!(app.user(&new).await.unwrap().id, moved.id);
+    }
+}
