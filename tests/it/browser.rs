@@ -230,6 +230,31 @@ async fn verify_email_in_browser(app: &TestApp, b: &Browser, t: &Texts, email: &
     b.shot("verify-email-done").await;
 }
 
+/// Signs up as a professional from the landing page and confirms the address.
+async fn sign_up_in_browser(app: &TestApp, b: &Browser, t: &Texts, email: &str) {
+    b.goto("/").await;
+    page(b, t, &[t.landing_heading.as_str()]).await;
+    b.shot("landing").await;
+    b.click("main a[href=\"/signup/professional\"]").await;
+    b.wait_for_path("/signup/professional").await;
+    page(b, t, &[t.signup_professional_title.as_str()]).await;
+    b.shot("signup-form").await;
+
+    b.fill("full_name", "Ama Mensah").await;
+    b.fill("email", email).await;
+    b.fill("password", PASSWORD).await;
+    b.fill("password_confirm", PASSWORD).await;
+    b.choose("locale", t.lang.as_str()).await;
+    b.tick("privacy").await;
+    b.shot("signup-form-filled").await;
+    b.submit("/signup/professional").await;
+    b.wait_for_path("/signup/sent").await;
+    page(b, t, &[t.sent_title.as_str(), t.sent_body.as_str()]).await;
+    b.shot("signup-sent").await;
+
+    verify_email_in_browser(app, b, t, email).await;
+}
+
 async fn professional_signs_up(backend: Backend, t: &Texts) {
     if !browser_available() {
         return;
@@ -239,27 +264,7 @@ async fn professional_signs_up(backend: Backend, t: &Texts) {
     let b = Browser::start(&app.base, t.lang.as_str(), &prefix).await;
     let email = unique_email("ama");
 
-    b.goto("/").await;
-    page(&b, t, &[t.landing_heading.as_str()]).await;
-    b.shot("landing").await;
-    b.click("main a[href=\"/signup/professional\"]").await;
-    b.wait_for_path("/signup/professional").await;
-    page(&b, t, &[t.signup_professional_title.as_str()]).await;
-    b.shot("signup-form").await;
-
-    b.fill("full_name", "Ama Mensah").await;
-    b.fill("email", &email).await;
-    b.fill("password", PASSWORD).await;
-    b.fill("password_confirm", PASSWORD).await;
-    b.choose("locale", t.lang.as_str()).await;
-    b.tick("privacy").await;
-    b.shot("signup-form-filled").await;
-    b.submit("/signup/professional").await;
-    b.wait_for_path("/signup/sent").await;
-    page(&b, t, &[t.sent_title.as_str(), t.sent_body.as_str()]).await;
-    b.shot("signup-sent").await;
-
-    verify_email_in_browser(&app, &b, t, &email).await;
+    sign_up_in_browser(&app, &b, t, &email).await;
 
     // The done page leads to the professional's area.
     b.click("main a.button").await;
@@ -643,4 +648,143 @@ async fn the_accessibility_check_reports_serious_violations() {
         "the field at fault is named:\n{found}"
     );
     b.close().await;
+}
+
+/// A professional completes the whole profile in the browser and watches the
+/// list of what is missing shrink to the licence a coordinator must verify;
+/// then downloads their data and deletes the account.
+async fn professional_completes_profile(backend: Backend, t: &Texts) {
+    if !browser_available() {
+        return;
+    }
+    let tr = |key: &str| plain(&i18n::t(t.locale, key));
+    let app = TestApp::spawn(backend).await;
+    let prefix = format!("{}-{}-profile", t.lang.as_str(), backend_name(backend));
+    let b = Browser::start(&app.base, t.lang.as_str(), &prefix).await;
+    let email = unique_email("efua");
+    sign_up_in_browser(&app, &b, t, &email).await;
+
+    b.goto("/professional").await;
+    b.click("main a[href=\"/professional/profile\"]").await;
+    b.wait_for_path("/professional/profile").await;
+    let missing = [
+        "readiness-profession",
+        "readiness-language",
+        "readiness-future_availability",
+        "readiness-matching_consent",
+    ];
+    let text = page(&b, t, &[tr("profile-title").as_str()]).await;
+    for m in missing {
+        assert!(text.contains(&tr(m)), "{m} listed:\n{text}");
+    }
+    b.shot("profile-empty").await;
+
+    b.click("main a[href=\"/professional/profile/work\"]").await;
+    b.wait_for_path("/professional/profile/work").await;
+    b.choose("profession", "2222").await;
+    b.tick("sp-midwifery").await;
+    b.tick("sp-neonatology").await;
+    b.fill("years_experience", "8").await;
+    b.fill("skills", "Neonatal resuscitation, obstetric ultrasound")
+        .await;
+    b.tick("wants_clinical").await;
+    b.fill("bio", "Midwife in Leeds, trained in Kumasi.").await;
+    b.shot("profile-work").await;
+    b.submit("/professional/profile/work").await;
+    b.wait_for_path("/professional/profile?notice=profile-saved")
+        .await;
+
+    b.goto("/professional/profile/place").await;
+    b.choose("origin_country", "GH").await;
+    b.choose("residence_country", "GB").await;
+    b.fill("residence_city", "Leeds").await;
+    b.choose("residence_status", "citizen").await;
+    b.fill("time_zone_other", "Europe/London").await;
+    b.submit("/professional/profile/place").await;
+    b.wait_for_path("/professional/profile?notice=profile-saved")
+        .await;
+
+    for (code, level) in [("en", "native"), ("ak", "professional")] {
+        b.goto("/professional/profile/languages").await;
+        b.choose("language", code).await;
+        b.choose("level", level).await;
+        b.submit("/professional/profile/languages").await;
+        b.wait_for_path("/professional/profile/languages?notice=language-saved")
+            .await;
+    }
+    b.shot("profile-languages").await;
+
+    b.goto("/professional/licences/new").await;
+    b.choose("issuing_country", "GB").await;
+    b.fill("issuing_body", "Nursing and Midwifery Council")
+        .await;
+    b.fill("number", "12A3456B").await;
+    b.choose("licence_profession", "2222").await;
+    b.set_value("valid_from", "2020-01-01").await;
+    b.set_value("valid_until", &in_days(900)).await;
+    b.shot("profile-licence").await;
+    b.submit("/professional/licences/new").await;
+    b.wait_for_path("/professional/licences?notice=licence-saved")
+        .await;
+    page(&b, t, &[tr("licence-status-unverified").as_str()]).await;
+
+    for (modality, start, end) in [("on_site", 60, 120), ("virtual", 10, 200)] {
+        b.goto("/professional/availability/new").await;
+        b.set_value("starts_on", &in_days(start)).await;
+        b.set_value("ends_on", &in_days(end)).await;
+        b.choose("modality", modality).await;
+        if modality == "virtual" {
+            b.fill("weekly_hours", "6").await;
+            b.set_value("from_1", "18:00").await;
+            b.set_value("to_1", "21:00").await;
+        }
+        b.submit("/professional/availability/new").await;
+        b.wait_for_path("/professional/availability?notice=window-saved")
+            .await;
+    }
+    b.shot("profile-availability").await;
+
+    b.goto("/professional/consents").await;
+    b.submit("/professional/consents/matching/give").await;
+    b.wait_for_path("/professional/consents?notice=consent-give")
+        .await;
+
+    // Only the licence a coordinator must verify is still missing.
+    b.goto("/professional/profile").await;
+    let text = page(&b, t, &[tr("readiness-verified_licence").as_str()]).await;
+    for m in missing {
+        assert!(!text.contains(&tr(m)), "{m} no longer listed:\n{text}");
+    }
+    b.shot("profile-complete").await;
+
+    let export = b.fetch_text("/account/export").await;
+    assert!(
+        export.contains(&email) && export.contains("12A3456B"),
+        "{export}"
+    );
+
+    b.goto("/account/delete").await;
+    b.fill("current_password", PASSWORD).await;
+    b.shot("account-delete").await;
+    b.submit("/account/delete").await;
+    b.wait_for_path("/login?notice=account-deleted").await;
+    page(&b, t, &[tr("notice-account-deleted").as_str()]).await;
+    assert!(app.user(&email).await.is_none(), "the account is gone");
+    b.close().await;
+}
+
+fn in_days(days: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+on_both! {
+    async fn professional_completes_profile_in_a_browser_in_english(backend) {
+        professional_completes_profile(backend, &Texts::new(Locale::En)).await;
+    }
+}
+
+on_both! {
+    async fn professional_completes_profile_in_a_browser_in_french(backend) {
+        professional_completes_profile(backend, &Texts::new(Locale::Fr)).await;
+    }
 }

@@ -602,6 +602,33 @@ impl Browser {
             .unwrap_or_else(|e| panic!("typing into #{id}: {e}"));
     }
 
+    /// Sets the value of a date or time field, as its picker would: typing
+    /// into those widgets depends on the browser's locale.
+    pub async fn set_value(&self, id: &str, value: &str) {
+        self.find(&format!("#{id}")).await;
+        self.client
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![serde_json::json!(id), serde_json::json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("setting #{id}: {e}"));
+    }
+
+    /// What `path` answers to this browser's session, fetched by the page.
+    pub async fn fetch_text(&self, path: &str) -> String {
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('fetch failed: ' + e));",
+                vec![serde_json::json!(path)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("fetching {path}: {e}"));
+        v.as_str().unwrap_or_default().to_string()
+    }
+
     /// Chooses the option with this value in the select with this id.
     pub async fn choose(&self, id: &str, value: &str) {
         self.find(&format!("#{id}"))
