@@ -797,3 +797,75 @@ on_both! {
         assert_eq!(app.user(&new).await.unwrap().id, moved.id);
     }
 }
+
+on_both! {
+    async fn every_route_of_the_profile_answers_each_role_as_expected(backend) {
+        let app = TestApp::spawn(backend).await;
+        let owner_email = unique_email("table-owner");
+        let owner = app.user_with_role(&owner_email, "professional").await;
+        let until = in_days(300);
+        owner.submit("/professional/licences/new", &[("issuing_country", "GB"), ("issuing_body", "NMC"), ("number", "T-1"), ("licence_profession", "2222"), ("valid_from", "2020-01-01"), ("valid_until", &until)]).await;
+        let (a, b) = (in_days(5), in_days(9));
+        owner.submit("/professional/availability/new", &[("starts_on", &a), ("ends_on", &b), ("modality", "on_site")]).await;
+        let licence = licences_of(&app, &owner_email).await[0].id.clone();
+        let window = windows_of(&app, &owner_email).await[0].0.id.clone();
+        let another = app.user_with_role(&unique_email("table-other"), "professional").await;
+        let facility = app.user_with_role(&unique_email("table-fac"), "facility").await;
+        let coordinator = app.user_with_role(&unique_email("table-coord"), "coordinator").await;
+        let admin = app.user_with_role(&unique_email("table-admin"), "admin").await;
+        let anonymous = app.client();
+
+        // (path, owner, another professional, facility/coordinator/admin, anonymous)
+        let own = |p: &str| p.to_string();
+        let rows: Vec<(String, u16, u16, u16, u16)> = vec![
+            (own("/professional/profile"), 200, 200, 403, 303),
+            (own("/professional/profile/work"), 200, 200, 403, 303),
+            (own("/professional/profile/place"), 200, 200, 403, 303),
+            (own("/professional/profile/languages"), 200, 200, 403, 303),
+            (own("/professional/consents"), 200, 200, 403, 303),
+            (own("/professional/licences"), 200, 200, 403, 303),
+            (own("/professional/licences/new"), 200, 200, 403, 303),
+            (format!("/professional/licences/{licence}/edit"), 200, 404, 403, 303),
+            (format!("/professional/licences/{licence}/delete"), 200, 404, 403, 303),
+            (own("/professional/availability"), 200, 200, 403, 303),
+            (own("/professional/availability/new"), 200, 200, 403, 303),
+            (format!("/professional/availability/{window}/edit"), 200, 404, 403, 303),
+            (format!("/professional/availability/{window}/delete"), 200, 404, 403, 303),
+            // One's own account, whatever the role.
+            (own("/account/export"), 200, 200, 200, 303),
+            (own("/account/email"), 200, 200, 200, 303),
+            (own("/account/delete"), 200, 200, 200, 303),
+        ];
+        for (path, o, p, others, anon) in &rows {
+            assert_eq!(owner.get(path).await.status, *o, "the professional: {path}");
+            assert_eq!(another.get(path).await.status, *p, "another professional: {path}");
+            for (who, c) in [("facility", &facility), ("coordinator", &coordinator), ("admin", &admin)] {
+                assert_eq!(c.get(path).await.status, *others, "{who}: {path}");
+            }
+            assert_eq!(anonymous.get(path).await.status, *anon, "anonymous: {path}");
+        }
+        // Nothing another professional tried changed the owner's rows.
+        assert_eq!(licences_of(&app, &owner_email).await.len(), 1);
+        assert_eq!(windows_of(&app, &owner_email).await.len(), 1);
+    }
+}
+
+on_both! {
+    async fn licence_text_comes_back_inert(backend) {
+        let app = TestApp::spawn(backend).await;
+        let c = app.user_with_role(&unique_email("licence-xss"), "professional").await;
+        let payload = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        let until = in_days(300);
+        let saved = c
+            .submit("/professional/licences/new", &[("issuing_country", "GB"), ("issuing_body", payload), ("number", "<b>7</b>"), ("licence_profession", "2222"), ("valid_from", "2020-01-01"), ("valid_until", &until)])
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let bad = c
+            .submit("/professional/licences/new", &[("issuing_country", "XX"), ("issuing_body", payload), ("number", payload)])
+            .await;
+        assert_eq!(bad.status, 422);
+        for page in [c.get("/professional/licences").await, bad] {
+            assert!(!page.body.contains("<script>alert") && !page.body.contains("<img src=x") && !page.body.contains("<b>7</b>"));
+        }
+    }
+}
