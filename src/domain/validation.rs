@@ -67,6 +67,19 @@ impl FieldErrors {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
 
+    /// A required calendar day typed as `YYYY-MM-DD`.
+    pub fn required_date(&mut self, field: &'static str, value: &str) -> Option<chrono::NaiveDate> {
+        match value.trim() {
+            "" => {
+                self.add(field, FieldError::new("err-required"));
+                None
+            }
+            v => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map_err(|_| self.add(field, FieldError::new("err-date")))
+                .ok(),
+        }
+    }
+
     /// A required single-line text: trimmed, non-empty, at most `max` characters,
     /// no control characters.
     pub fn required_text(&mut self, field: &'static str, value: &str, max: usize) -> String {

@@ -42,6 +42,17 @@ impl CurrentUser {
     }
 }
 
+impl CurrentUser {
+    /// Refuses anyone whose role is not `role`.
+    pub fn require_role(&self, role: Role) -> AppResult<()> {
+        if self.role == role {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// The user a session token names, if the token is still good: same epoch,
 /// account not disabled.
 pub async fn current_user(s: &Services, claims: &Claims) -> AppResult<Option<CurrentUser>> {
@@ -56,6 +67,29 @@ pub async fn current_user(s: &Services, claims: &Claims) -> AppResult<Option<Cur
         s.db.run(move |c| Ok(users::find_for_session(c, &id, epoch)?))
             .await?;
     Ok(user.and_then(CurrentUser::from_row))
+}
+
+/// The signed-in person's password, typed again before a sensitive change:
+/// limited per account like logins, refused by the field when wrong.
+async fn check_current_password(
+    s: &Services,
+    user: &CurrentUser,
+    current: &str,
+    origin: &Origin,
+) -> AppResult<()> {
+    s.limits.check_account(&user.email, origin)?;
+    let id = user.id.clone();
+    let stored =
+        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
+            .await?;
+    if s.hasher.verify(Plain::new(current), stored).await?.ok {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            "current_password",
+            FieldError::new("err-current-password-wrong"),
+        ))
+    }
 }
 
 // ---------------------------------------------------------------- sign-up
@@ -679,17 +713,7 @@ pub async fn change_password(
         e.add_opt("password_confirm", second);
     }
     e.into_result().map_err(AppError::Validation)?;
-    s.limits.check_account(&user.email, origin)?;
-    let id = user.id.clone();
-    let stored =
-        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
-            .await?;
-    if !s.hasher.verify(Plain::new(current), stored).await?.ok {
-        return Err(AppError::validation(
-            "current_password",
-            FieldError::new("err-current-password-wrong"),
-        ));
-    }
+    check_current_password(s, user, current, origin).await?;
     let hash = s.hasher.hash(Plain::new(new_password)).await?;
     let svc = s.clone();
     let user = user.clone();
@@ -848,17 +872,7 @@ pub async fn delete_account(
             FieldError::new("err-required"),
         ));
     }
-    s.limits.check_account(&user.email, origin)?;
-    let id = user.id.clone();
-    let stored =
-        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
-            .await?;
-    if !s.hasher.verify(Plain::new(current), stored).await?.ok {
-        return Err(AppError::validation(
-            "current_password",
-            FieldError::new("err-current-password-wrong"),
-        ));
-    }
+    check_current_password(s, user, current, origin).await?;
     let user = user.clone();
     let addr = origin.addr.clone();
     s.db.write(move |c| {
@@ -917,17 +931,7 @@ pub async fn request_email_change(
     let Some(new) = new else {
         return Err(AppError::BadRequest);
     };
-    s.limits.check_account(&user.email, origin)?;
-    let id = user.id.clone();
-    let stored =
-        s.db.run(move |c| Ok(users::find(c, &id)?.map(|u| u.password_hash)))
-            .await?;
-    if !s.hasher.verify(Plain::new(current), stored).await?.ok {
-        return Err(AppError::validation(
-            "current_password",
-            FieldError::new("err-current-password-wrong"),
-        ));
-    }
+    check_current_password(s, user, current, origin).await?;
     let svc = s.clone();
     let user = user.clone();
     let addr = origin.addr.clone();

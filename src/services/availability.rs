@@ -1,8 +1,6 @@
 //! A professional's availability windows: listed, added, changed and
 //! deleted by their owner only, never two sharing days and work.
 
-use chrono::NaiveDate;
-
 use super::Services;
 use super::accounts::CurrentUser;
 use crate::domain::availability::{DateRange, LocalHours, MAX_WEEKLY_HOURS, Modality, parse_clock};
@@ -12,14 +10,6 @@ use crate::store::availability::{self as store, Hours, Window};
 
 /// Most windows one person keeps.
 pub const MAX_WINDOWS: usize = 50;
-
-fn require_professional(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Professional {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 /// A window as typed: dates `YYYY-MM-DD`, hours `HH:MM` per weekday (index 0 = Monday).
 #[derive(Clone, Debug, Default)]
@@ -58,26 +48,10 @@ struct ValidWindow {
     hours: Vec<LocalHours>,
 }
 
-fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
-    match value.trim() {
-        "" => {
-            errors.add(field, FieldError::new("err-required"));
-            None
-        }
-        v => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.add(field, FieldError::new("err-date"));
-                None
-            }
-        },
-    }
-}
-
 fn validate(input: &WindowInput) -> Result<ValidWindow, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let start = date(&mut errors, "starts_on", &input.starts_on);
-    let end = date(&mut errors, "ends_on", &input.ends_on);
+    let start = errors.required_date("starts_on", &input.starts_on);
+    let end = errors.required_date("ends_on", &input.ends_on);
     let range = match (start, end) {
         (Some(s), Some(e)) => {
             let r = DateRange::new(s, e);
@@ -139,7 +113,7 @@ pub const SESSION_FIELDS: [&str; 7] = [
 ];
 
 pub async fn list(s: &Services, user: &CurrentUser) -> AppResult<Vec<(Window, Vec<Hours>)>> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     s.db.run(move |c| Ok(store::of_user(c, &id)?)).await
 }
@@ -149,7 +123,7 @@ pub async fn find(
     user: &CurrentUser,
     window_id: &str,
 ) -> AppResult<(Window, Vec<Hours>)> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let window_id = window_id.to_string();
     s.db.run(move |c| store::find(c, &id, &window_id)?.ok_or(AppError::NotFound))
@@ -163,7 +137,7 @@ pub async fn save(
     window_id: Option<&str>,
     input: &WindowInput,
 ) -> AppResult<String> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let valid = validate(input).map_err(AppError::Validation)?;
     let user_id = user.id.clone();
     let window_id = window_id.map(str::to_string);
@@ -231,7 +205,7 @@ pub async fn save(
 }
 
 pub async fn delete(s: &Services, user: &CurrentUser, window_id: &str) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let window_id = window_id.to_string();
     s.db.write(move |c| {

@@ -5,21 +5,13 @@ use super::accounts::CurrentUser;
 use super::{Origin, Services};
 use crate::domain::Role;
 use crate::domain::consent::{ConsentKind, TEXT_VERSION};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::audit::{self, Event};
 use crate::store::consents::{self as store, Consent};
 
-fn require_professional(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Professional {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Every consent row of the person, newest first.
 pub async fn history(s: &Services, user: &CurrentUser) -> AppResult<Vec<Consent>> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     s.db.run(move |c| Ok(store::history(c, &id)?)).await
 }
@@ -51,7 +43,7 @@ async fn change(
     give: bool,
     origin: &Origin,
 ) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let addr = origin.addr.clone();
     s.db.write(move |c| {

@@ -2,8 +2,6 @@
 //! their owner; a change to anything a coordinator checked makes a verified
 //! or rejected licence unverified again. Every change is audited.
 
-use chrono::NaiveDate;
-
 use super::accounts::CurrentUser;
 use super::{Origin, Services};
 use crate::domain::licence::{
@@ -17,14 +15,6 @@ use crate::store::licences::{self as store, Licence};
 
 /// Most licences one person keeps.
 pub const MAX_LICENCES: usize = 20;
-
-fn require_professional(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Professional {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 /// A licence as typed.
 #[derive(Clone, Debug, Default)]
@@ -50,19 +40,6 @@ impl LicenceInput {
     }
 }
 
-fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
-    match value.trim() {
-        "" => {
-            errors.add(field, FieldError::new("err-required"));
-            None
-        }
-        v => NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().or_else(|| {
-            errors.add(field, FieldError::new("err-date"));
-            None
-        }),
-    }
-}
-
 fn validate(input: &LicenceInput) -> Result<LicenceFacts, FieldErrors> {
     let mut errors = FieldErrors::new();
     let country = match countries::find(&input.issuing_country) {
@@ -81,8 +58,8 @@ fn validate(input: &LicenceInput) -> Result<LicenceFacts, FieldErrors> {
             String::new()
         }
     };
-    let from = date(&mut errors, "valid_from", &input.valid_from);
-    let until = date(&mut errors, "valid_until", &input.valid_until);
+    let from = errors.required_date("valid_from", &input.valid_from);
+    let until = errors.required_date("valid_until", &input.valid_until);
     if let (Some(f), Some(u)) = (from, until)
         && u < f
     {
@@ -114,13 +91,13 @@ fn facts(l: &Licence) -> LicenceFacts {
 }
 
 pub async fn list(s: &Services, user: &CurrentUser) -> AppResult<Vec<Licence>> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     s.db.run(move |c| Ok(store::of_user(c, &id)?)).await
 }
 
 pub async fn find(s: &Services, user: &CurrentUser, licence_id: &str) -> AppResult<Licence> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let licence_id = licence_id.to_string();
     s.db.run(move |c| store::find(c, &id, &licence_id)?.ok_or(AppError::NotFound))
@@ -135,7 +112,7 @@ pub async fn save(
     input: &LicenceInput,
     origin: &Origin,
 ) -> AppResult<String> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let new = validate(input).map_err(AppError::Validation)?;
     let user_id = user.id.clone();
     let licence_id = licence_id.map(str::to_string);
@@ -221,7 +198,7 @@ pub async fn delete(
     licence_id: &str,
     origin: &Origin,
 ) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let licence_id = licence_id.to_string();
     let addr = origin.addr.clone();

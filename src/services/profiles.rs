@@ -26,14 +26,6 @@ pub struct Overview {
     pub missing: Vec<Missing>,
 }
 
-fn require_professional(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Professional {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 fn empty_profile(user_id: &str) -> Profile {
     let now = crate::db::now();
     Profile {
@@ -57,7 +49,7 @@ fn levels(rows: Vec<(String, String)>) -> Vec<(String, LanguageLevel)> {
 }
 
 pub async fn overview(s: &Services, user: &CurrentUser) -> AppResult<Overview> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let email_verified = user.email_verified;
     s.db.run(move |c| {
@@ -168,7 +160,7 @@ pub async fn specialties(s: &Services) -> AppResult<Arc<Vec<Specialty>>> {
 }
 
 pub async fn work_form(s: &Services, user: &CurrentUser) -> AppResult<WorkForm> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let (specialties, suggestions) = s.vocabulary.get(s).await?;
     let id = user.id.clone();
     let input =
@@ -220,7 +212,7 @@ fn long_text(errors: &mut FieldErrors, field: &'static str, value: &str, max: us
 }
 
 pub async fn save_work(s: &Services, user: &CurrentUser, input: WorkInput) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let mut errors = FieldErrors::new();
     let profession = match input.profession.trim() {
         "" => None,
@@ -318,7 +310,7 @@ pub struct PlaceInput {
 }
 
 pub async fn place_form(s: &Services, user: &CurrentUser) -> AppResult<PlaceInput> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     s.db.run(move |c| {
         let p = store::find(c, &id)?.unwrap_or_else(|| empty_profile(&id));
@@ -347,7 +339,7 @@ fn optional_country(errors: &mut FieldErrors, field: &'static str, value: &str) 
 }
 
 pub async fn save_place(s: &Services, user: &CurrentUser, input: PlaceInput) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let mut errors = FieldErrors::new();
     let origin = optional_country(&mut errors, "origin_country", &input.origin_country);
     let residence = optional_country(&mut errors, "residence_country", &input.residence_country);
@@ -399,7 +391,7 @@ pub async fn languages(
     s: &Services,
     user: &CurrentUser,
 ) -> AppResult<Vec<(String, LanguageLevel)>> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     s.db.run(move |c| Ok(levels(store::languages_of(c, &id)?)))
         .await
@@ -412,7 +404,7 @@ pub async fn set_language(
     code: &str,
     level: &str,
 ) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let mut errors = FieldErrors::new();
     let language = language::find(code);
     if language.is_none() {
@@ -446,7 +438,7 @@ pub async fn set_language(
 
 /// Removes one of the person's own languages; any other code is not found.
 pub async fn remove_language(s: &Services, user: &CurrentUser, code: &str) -> AppResult<()> {
-    require_professional(user)?;
+    user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let code = code.to_string();
     s.db.write(move |c| {

@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::forms::{CsrfForm, NoFields, checked};
+use super::forms::{Choice, CsrfForm, NoFields, checked, country_choices};
 use super::{Ctx, WebSettings, ok, render, safe_next, see_other, session};
 use crate::domain::facility::FacilityKind;
-use crate::domain::{FieldErrors, Locale, countries};
+use crate::domain::{FieldErrors, Locale};
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::accounts::{self, FacilityForm, SignUpForm};
@@ -145,11 +145,6 @@ pub struct SignupInput {
     city: String,
 }
 
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
 #[derive(Template)]
 #[template(path = "auth/signup.html")]
 struct SignupPage<'a> {
@@ -209,12 +204,7 @@ impl<'a> SignupPage<'a> {
                         label: ctx.t(&format!("facility-kind-{}", k.as_str())),
                     })
                     .collect(),
-                countries::sorted(ctx.locale)
-                    .map(|c| Choice {
-                        value: c.code.clone(),
-                        label: c.name(ctx.locale).into(),
-                    })
-                    .collect(),
+                country_choices(ctx),
             )
         } else {
             (Vec::new(), Vec::new())

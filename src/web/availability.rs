@@ -6,8 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::areas::NoticeQuery;
-use super::auth::Choice;
-use super::forms::{CsrfForm, NoFields};
+use super::forms::{Choice, CsrfForm, NoFields, Pairs, value};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::availability::{DateRange, LocalHours, Modality};
 use crate::domain::{FieldErrors, Role};
@@ -15,16 +14,6 @@ use crate::error::AppError;
 use crate::services::Services;
 use crate::services::availability::{self, SESSION_FIELDS, WindowInput};
 use crate::store::availability::{Hours, Window};
-
-type Pairs = Vec<(String, String)>;
-
-fn value(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
 
 /// A window as the list shows it.
 pub struct WindowView {

@@ -66,3 +66,53 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 pub fn checked(value: &Option<String>) -> bool {
     value.as_deref().is_some_and(|v| !v.is_empty())
 }
+
+/// A form read as its name-value pairs: repeated names (checkboxes) keep
+/// every value, and names no form offers are simply never read.
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value of `name`, or empty.
+pub fn value(pairs: &Pairs, name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Every value of `name`, in order.
+pub fn values(pairs: &Pairs, name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// One option of a select.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// Every country, named and ordered in the page's language.
+pub fn country_choices(ctx: &super::Ctx) -> Vec<Choice> {
+    crate::domain::countries::sorted(ctx.locale)
+        .map(|c| Choice {
+            value: c.code.clone(),
+            label: c.name(ctx.locale).to_string(),
+        })
+        .collect()
+}
+
+/// Every profession, named and ordered in the page's language.
+pub fn profession_choices(ctx: &super::Ctx) -> Vec<Choice> {
+    let mut professions: Vec<Choice> = crate::domain::profession::Profession::all()
+        .map(|p| Choice {
+            value: p.code().to_string(),
+            label: ctx.t(&p.label_key()),
+        })
+        .collect();
+    professions.sort_by(|a, b| a.label.cmp(&b.label));
+    professions
+}

@@ -6,8 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::areas::NoticeQuery;
-use super::auth::Choice;
-use super::forms::{CsrfForm, NoFields};
+use super::forms::{Choice, CsrfForm, NoFields, Pairs, country_choices, profession_choices, value};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::licence::shown_status;
 use crate::domain::profession::Profession;
@@ -16,16 +15,6 @@ use crate::error::AppError;
 use crate::services::Services;
 use crate::services::licences::{self, LicenceInput};
 use crate::store::licences::Licence;
-
-type Pairs = Vec<(String, String)>;
-
-fn value(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
 
 /// A licence as the list shows it.
 pub struct LicenceView {
@@ -128,13 +117,6 @@ impl<'a> FormPage<'a> {
         form: LicenceInput,
         errors: FieldErrors,
     ) -> Self {
-        let mut professions: Vec<Choice> = Profession::all()
-            .map(|p| Choice {
-                value: p.code().to_string(),
-                label: ctx.t(&p.label_key()),
-            })
-            .collect();
-        professions.sort_by(|a, b| a.label.cmp(&b.label));
         Self {
             ctx,
             action: match licence_id {
@@ -146,13 +128,8 @@ impl<'a> FormPage<'a> {
             form,
             errors,
             fields: FIELDS,
-            countries: countries::sorted(ctx.locale)
-                .map(|c| Choice {
-                    value: c.code.clone(),
-                    label: c.name(ctx.locale).to_string(),
-                })
-                .collect(),
-            professions,
+            countries: country_choices(ctx),
+            professions: profession_choices(ctx),
         }
     }
 }

@@ -6,8 +6,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::areas::NoticeQuery;
-use super::auth::Choice;
-use super::forms::{CsrfForm, NoFields};
+use super::forms::{
+    Choice, CsrfForm, NoFields, Pairs, country_choices, profession_choices, value, values,
+};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::profession::Profession;
 use crate::domain::profile::{LanguageLevel, ResidenceStatus};
@@ -17,24 +18,6 @@ use crate::error::AppError;
 use crate::services::Services;
 use crate::services::profiles::{self, Overview, PlaceInput, WorkForm, WorkInput};
 use crate::store::professionals::Specialty;
-
-type Pairs = Vec<(String, String)>;
-
-fn value(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-fn values(pairs: &Pairs, name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
 
 fn country_name(code: &Option<String>, locale: Locale) -> String {
     code.as_deref()
@@ -172,19 +155,12 @@ const WORK_FIELDS: &[&str] = &[
 
 impl<'a> WorkPage<'a> {
     fn new(ctx: &'a Ctx, form: WorkForm, errors: FieldErrors) -> Self {
-        let mut professions: Vec<Choice> = Profession::all()
-            .map(|p| Choice {
-                value: p.code().to_string(),
-                label: ctx.t(&p.label_key()),
-            })
-            .collect();
-        professions.sort_by(|a, b| a.label.cmp(&b.label));
         Self {
             ctx,
             form,
             errors,
             fields: WORK_FIELDS,
-            professions,
+            professions: profession_choices(ctx),
         }
     }
 
@@ -262,12 +238,7 @@ const PLACE_FIELDS: &[&str] = &[
 
 impl<'a> PlacePage<'a> {
     fn new(ctx: &'a Ctx, form: PlaceInput, errors: FieldErrors) -> Self {
-        let countries = countries::sorted(ctx.locale)
-            .map(|c| Choice {
-                value: c.code.clone(),
-                label: c.name(ctx.locale).to_string(),
-            })
-            .collect();
+        let countries = country_choices(ctx);
         let statuses = ResidenceStatus::ALL
             .into_iter()
             .map(|s| Choice {
