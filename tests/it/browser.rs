@@ -727,6 +727,12 @@ async fn professional_completes_profile(backend: Backend, t: &Texts) {
     b.wait_for_path("/professional/licences?notice=licence-saved")
         .await;
     page(&b, t, &[tr("licence-status-unverified").as_str()]).await;
+    b.click("main a[href$=\"/edit\"]").await;
+    page(&b, t, &[tr("licence-edit-title").as_str()]).await;
+    b.goto("/professional/licences").await;
+    b.click("main a[href$=\"/delete\"]").await;
+    page(&b, t, &[tr("licence-delete-title").as_str()]).await;
+    b.shot("licence-delete-confirm").await;
 
     for (modality, start, end) in [("on_site", 60, 120), ("virtual", 10, 200)] {
         b.goto("/professional/availability/new").await;
@@ -743,6 +749,11 @@ async fn professional_completes_profile(backend: Backend, t: &Texts) {
             .await;
     }
     b.shot("profile-availability").await;
+    b.click("main a[href$=\"/edit\"]").await;
+    page(&b, t, &[tr("availability-edit-title").as_str()]).await;
+    b.goto("/professional/availability").await;
+    b.click("main a[href$=\"/delete\"]").await;
+    page(&b, t, &[tr("availability-delete-title").as_str()]).await;
 
     b.goto("/professional/consents").await;
     b.submit("/professional/consents/matching/give").await;
@@ -762,6 +773,23 @@ async fn professional_completes_profile(backend: Backend, t: &Texts) {
         export.contains(&email) && export.contains("12A3456B"),
         "{export}"
     );
+
+    // Asking for a new address: the confirmation page opens from the link.
+    let new_email = unique_email("efua-new");
+    b.goto("/account").await;
+    b.click("main a[href=\"/account/email\"]").await;
+    page(&b, t, &[tr("account-email-title").as_str()]).await;
+    b.fill("new_email", &new_email).await;
+    b.fill("current_password", PASSWORD).await;
+    b.submit("/account/email").await;
+    b.wait_for_path("/account?notice=email-change-sent").await;
+    let mail = app.smtp.wait_for(&new_email, MAIL_WAIT).await;
+    let link = mail
+        .link("/account/email/confirm?token=")
+        .expect("a confirmation link");
+    b.goto(&html::path_of(&link)).await;
+    page(&b, t, &[tr("account-email-confirm-title").as_str()]).await;
+    b.shot("account-email-confirm").await;
 
     b.goto("/account/delete").await;
     b.fill("current_password", PASSWORD).await;
