@@ -185,6 +185,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        code -> Text,
+        name_en -> Text,
+        name_fr -> Text,
+        residence_statuses -> Text,
+        min_years_experience -> Integer,
+        onsite_min_days -> Integer,
+        onsite_max_days -> Integer,
+        weight_diaspora -> Integer,
+        weight_skills -> Integer,
+        weight_experience -> Integer,
+        weight_availability -> Integer,
+        weight_languages -> Integer,
+        weight_track_record -> Integer,
+        weight_interest -> Integer,
+        weight_safeguards -> Integer,
+        weight_urgency -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_countries (programme_id, country_code) {
+        programme_id -> Text,
+        country_code -> Text,
+    }
+}
+
+diesel::table! {
+    programme_coordinators (programme_id, user_id) {
+        programme_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        kind -> Text,
+        email -> Text,
+        locale -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<Text>,
+        facility_id -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitation_programmes (invitation_id, programme_id) {
+        invitation_id -> Text,
+        programme_id -> Text,
+    }
+}
+
+diesel::table! {
+    safeguards_countries (country_code) {
+        country_code -> Text,
+    }
+}
+
+diesel::table! {
+    safeguards_editions (edition) {
+        edition -> Date,
+        recorded_at -> Timestamp,
+        recorded_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -197,6 +273,11 @@ diesel::joinable!(licences -> professionals (user_id));
 diesel::joinable!(availability_windows -> professionals (user_id));
 diesel::joinable!(availability_hours -> availability_windows (window_id));
 diesel::joinable!(consents -> users (user_id));
+diesel::joinable!(programme_countries -> programmes (programme_id));
+diesel::joinable!(programme_coordinators -> programmes (programme_id));
+diesel::joinable!(programme_coordinators -> users (user_id));
+diesel::joinable!(invitation_programmes -> invitations (invitation_id));
+diesel::joinable!(invitation_programmes -> programmes (programme_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -214,4 +295,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     availability_windows,
     availability_hours,
     consents,
+    programmes,
+    programme_countries,
+    programme_coordinators,
+    invitations,
+    invitation_programmes,
+    safeguards_countries,
+    safeguards_editions,
 );

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod password;
 pub mod profession;
 pub mod profile;
+pub mod programme;
 pub mod readiness;
 pub mod role;
 pub mod time_zone;

@@ -72,6 +72,11 @@ impl Letter {
         self
     }
 
+    fn para_args(mut self, key: &str, args: &[(&'static str, String)]) -> Self {
+        self.paragraphs.push(i18n::t_args(self.locale, key, args));
+        self
+    }
+
     fn action(mut self, label_key: &str, url: String) -> Self {
         self.action = Some(Action {
             label: self.t(label_key),
@@ -186,6 +191,72 @@ pub fn account_deleted(locale: Locale, name: &str) -> Composed {
         .para("email-account-deleted-body")
         .para("email-account-deleted-kept")
         .after("email-account-deleted-not-you")
+        .finish()
+}
+
+/// An invitation to coordinate programmes; the invitee has no name here yet.
+pub fn coordinator_invitation(
+    locale: Locale,
+    email: &str,
+    programmes: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "coordinator-invitation", email)
+        .para_args(
+            "email-coordinator-invitation-body",
+            &[("programmes", programmes.to_string())],
+        )
+        .action("email-invitation-action", link)
+        .after("email-invitation-expiry")
+        .after("email-not-you")
+        .finish()
+}
+
+pub fn facility_verified(locale: Locale, name: &str, facility: &str, link: String) -> Composed {
+    Letter::new(locale, "facility-verified", name)
+        .para_args(
+            "email-facility-verified-body",
+            &[("facility", facility.to_string())],
+        )
+        .action("email-facility-verified-action", link)
+        .finish()
+}
+
+pub fn facility_rejected(locale: Locale, name: &str, facility: &str, reason: &str) -> Composed {
+    Letter::new(locale, "facility-rejected", name)
+        .para_args(
+            "email-facility-rejected-body",
+            &[("facility", facility.to_string())],
+        )
+        .para_args("email-decision-reason", &[("reason", reason.to_string())])
+        .after("email-facility-rejected-next")
+        .finish()
+}
+
+pub fn licence_verified(locale: Locale, name: &str, licence: &str, link: String) -> Composed {
+    Letter::new(locale, "licence-verified", name)
+        .para_args(
+            "email-licence-verified-body",
+            &[("licence", licence.to_string())],
+        )
+        .action("email-licence-action", link)
+        .finish()
+}
+
+pub fn licence_rejected(
+    locale: Locale,
+    name: &str,
+    licence: &str,
+    reason: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "licence-rejected", name)
+        .para_args(
+            "email-licence-rejected-body",
+            &[("licence", licence.to_string())],
+        )
+        .para_args("email-decision-reason", &[("reason", reason.to_string())])
+        .action("email-licence-action", link)
         .finish()
 }
 

@@ -7,11 +7,16 @@ pub mod areas;
 pub mod audit;
 pub mod availability;
 pub mod consents;
+pub mod coordinators;
 pub mod data_rights;
 pub mod demo;
+pub mod invitations;
 pub mod licences;
 pub mod limits;
 pub mod profiles;
+pub mod programmes;
+pub mod verification;
+pub mod vocabularies;
 
 use std::sync::Arc;
 

@@ -67,3 +67,81 @@ pub fn for_staff(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Facility>>
         .select(Facility::as_select())
         .load(conn)
 }
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Facility>> {
+    facilities::table
+        .find(id)
+        .select(Facility::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Facilities in one of `countries` with a status, oldest first.
+pub fn with_status_in(
+    conn: &mut DbConn,
+    status: &str,
+    countries: &[String],
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<Facility>, i64)> {
+    let total = facilities::table
+        .filter(facilities::status.eq(status))
+        .filter(facilities::country_code.eq_any(countries))
+        .count()
+        .get_result(conn)?;
+    let rows = facilities::table
+        .filter(facilities::status.eq(status))
+        .filter(facilities::country_code.eq_any(countries))
+        .order((facilities::created_at.asc(), facilities::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select(Facility::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Moves a facility out of `from`; false when it was no longer there (a
+/// concurrent decision came first).
+pub fn decide(
+    conn: &mut DbConn,
+    id: &str,
+    from: &str,
+    to: &str,
+    reason: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        facilities::table
+            .filter(facilities::id.eq(id))
+            .filter(facilities::status.eq(from)),
+    )
+    .set((
+        facilities::status.eq(to),
+        facilities::status_reason.eq(reason),
+        facilities::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// A staff member as their colleagues and letters see them.
+#[derive(Queryable, Clone, Debug)]
+pub struct StaffMember {
+    pub user_id: String,
+    pub full_name: String,
+    pub email: String,
+    pub locale: String,
+}
+
+/// Staff whose accounts are in use, by name.
+pub fn staff_of(conn: &mut DbConn, facility_id: &str) -> QueryResult<Vec<StaffMember>> {
+    use crate::db::schema::users;
+    facility_staff::table
+        .inner_join(users::table)
+        .filter(facility_staff::facility_id.eq(facility_id))
+        .filter(users::disabled_at.is_null())
+        .filter(users::deleted_at.is_null())
+        .order((users::full_name, users::id))
+        .select((users::id, users::full_name, users::email, users::locale))
+        .load(conn)
+}

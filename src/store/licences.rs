@@ -84,3 +84,117 @@ pub fn delete(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<bool> {
     .execute(conn)?;
     Ok(n > 0)
 }
+
+/// A licence waiting for a coordinator, with what they compare it to.
+#[derive(Clone, Debug)]
+pub struct PendingLicence {
+    pub licence: Licence,
+    pub full_name: String,
+    pub email: String,
+    pub locale: String,
+    pub profession_code: Option<String>,
+    pub origin_country: Option<String>,
+}
+
+type PendingRow = (
+    Licence,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn pending_row(
+    (licence, full_name, email, locale, profession_code, origin_country): PendingRow,
+) -> PendingLicence {
+    PendingLicence {
+        licence,
+        full_name,
+        email,
+        locale,
+        profession_code,
+        origin_country,
+    }
+}
+
+/// Unverified licences still valid on `today` of professionals from one of
+/// `countries`, oldest first, with the total.
+pub fn pending_in(
+    conn: &mut DbConn,
+    countries: &[String],
+    today: NaiveDate,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<PendingLicence>, i64)> {
+    use crate::db::schema::{professionals, users};
+    let base = || {
+        licences::table
+            .inner_join(professionals::table.inner_join(users::table))
+            .filter(licences::status.eq("unverified"))
+            .filter(licences::valid_until.ge(today))
+            .filter(professionals::origin_country.eq_any(countries))
+            .filter(users::deleted_at.is_null())
+    };
+    let total = base().count().get_result(conn)?;
+    let rows: Vec<PendingRow> = base()
+        .order((licences::created_at.asc(), licences::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            Licence::as_select(),
+            users::full_name,
+            users::email,
+            users::locale,
+            professionals::profession_code,
+            professionals::origin_country,
+        ))
+        .load(conn)?;
+    Ok((rows.into_iter().map(pending_row).collect(), total))
+}
+
+/// One licence with its holder, whatever its status.
+pub fn find_with_holder(conn: &mut DbConn, id: &str) -> QueryResult<Option<PendingLicence>> {
+    use crate::db::schema::{professionals, users};
+    let row: Option<PendingRow> = licences::table
+        .inner_join(professionals::table.inner_join(users::table))
+        .filter(licences::id.eq(id))
+        .filter(users::deleted_at.is_null())
+        .select((
+            Licence::as_select(),
+            users::full_name,
+            users::email,
+            users::locale,
+            professionals::profession_code,
+            professionals::origin_country,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(pending_row))
+}
+
+/// A coordinator's decision on an unverified licence; false when it was no
+/// longer unverified (changed or decided meanwhile).
+pub fn decide(
+    conn: &mut DbConn,
+    id: &str,
+    to: &str,
+    reason: Option<&str>,
+    by: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        licences::table
+            .filter(licences::id.eq(id))
+            .filter(licences::status.eq("unverified")),
+    )
+    .set((
+        licences::status.eq(to),
+        licences::status_reason.eq(reason),
+        licences::verified_by.eq(by),
+        licences::verified_at.eq(at),
+        licences::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

@@ -216,3 +216,41 @@ pub fn readiness_facts(
         valid_verified_licences,
     })
 }
+
+/// Whether a specialty already has this code or either name (case aside
+/// is the caller's business: names are compared as stored).
+pub fn specialty_exists(
+    conn: &mut DbConn,
+    code: &str,
+    name_en: &str,
+    name_fr: &str,
+) -> QueryResult<bool> {
+    let n: i64 = specialties::table
+        .filter(
+            specialties::code
+                .eq(code)
+                .or(specialties::name_en.eq(name_en))
+                .or(specialties::name_fr.eq(name_fr)),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn insert_specialty(
+    conn: &mut DbConn,
+    code: &str,
+    name_en: &str,
+    name_fr: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(specialties::table)
+        .values((
+            specialties::code.eq(code),
+            specialties::name_en.eq(name_en),
+            specialties::name_fr.eq(name_fr),
+            specialties::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

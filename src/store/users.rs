@@ -205,3 +205,27 @@ pub fn change_email(
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// (id, name, email) of every account in use with a role, by name.
+pub fn with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<(String, String, String)>> {
+    users::table
+        .filter(users::role.eq(role))
+        .filter(users::disabled_at.is_null())
+        .filter(users::deleted_at.is_null())
+        .order((users::full_name, users::id))
+        .limit(1000)
+        .select((users::id, users::full_name, users::email))
+        .load(conn)
+}
+
+/// Disables an account and ends every session it has.
+pub fn disable(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::disabled_at.eq(at),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,9 @@
+DROP INDEX facilities_status_created;
+DROP INDEX licences_status_created;
+DROP TABLE safeguards_editions;
+DROP TABLE safeguards_countries;
+DROP TABLE invitation_programmes;
+DROP TABLE invitations;
+DROP TABLE programme_coordinators;
+DROP TABLE programme_countries;
+DROP TABLE programmes;
