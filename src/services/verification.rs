@@ -285,3 +285,33 @@ pub async fn decide_licence(
     s.outbox_wake.notify_one();
     Ok(())
 }
+
+/// What a coordinator sees first: their programmes and what waits for them.
+pub struct CoordinatorHome {
+    pub programmes: Vec<programmes::Programme>,
+    pub facilities_waiting: i64,
+    pub licences_waiting: i64,
+}
+
+pub async fn home(s: &Services, user: &CurrentUser) -> AppResult<CoordinatorHome> {
+    user.require_role(Role::Coordinator)?;
+    let user = user.clone();
+    s.db.run(move |c| {
+        let countries = scope(c, &user)?;
+        let (_, facilities_waiting) = facilities::with_status_in(
+            c,
+            FacilityStatus::Pending.as_str(),
+            &countries,
+            0,
+            0,
+        )?;
+        let (_, licences_waiting) =
+            licences::pending_in(c, &countries, db::now().date(), 0, 0)?;
+        Ok(CoordinatorHome {
+            programmes: programmes::of_coordinator(c, &user.id)?,
+            facilities_waiting,
+            licences_waiting,
+        })
+    })
+    .await
+}

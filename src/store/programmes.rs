@@ -34,7 +34,7 @@ pub struct Programme {
 pub const ACTIVE: &str = "active";
 
 impl Programme {
-    pub fn name(&self, locale: crate::domain::Locale) -> &str {
+    pub fn name(&self, locale: &crate::domain::Locale) -> &str {
         match locale {
             crate::domain::Locale::En => &self.name_en,
             crate::domain::Locale::Fr => &self.name_fr,

@@ -87,25 +87,6 @@ pub async fn facility(
 }
 
 #[derive(Template)]
-#[template(path = "areas/coordinator.html")]
-struct CoordinatorHome<'a> {
-    ctx: &'a Ctx,
-    notice: Option<String>,
-}
-
-pub async fn coordinator(
-    ctx: Ctx,
-    services: web::Data<Services>,
-    q: web::Query<NoticeQuery>,
-) -> Result<HttpResponse, AppError> {
-    ctx.require(&services, Role::Coordinator).await?;
-    ok(&CoordinatorHome {
-        notice: ctx.notice(q.notice()),
-        ctx: &ctx,
-    })
-}
-
-#[derive(Template)]
 #[template(path = "areas/admin.html")]
 struct AdminHome<'a> {
     ctx: &'a Ctx,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::forms::{Choice, CsrfForm, NoFields, checked, country_choices};
 use super::{Ctx, WebSettings, ok, render, safe_next, see_other, session};
 use crate::domain::facility::FacilityKind;
-use crate::domain::{FieldErrors, Locale};
+use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::accounts::{self, FacilityForm, SignUpForm};
@@ -188,13 +188,7 @@ impl<'a> SignupPage<'a> {
         }
         form.password.clear();
         form.password_confirm.clear();
-        let locales = Locale::ALL
-            .into_iter()
-            .map(|l| Choice {
-                value: l.code().into(),
-                label: l.autonym().into(),
-            })
-            .collect();
+        let locales = super::forms::locale_choices();
         let (kinds, countries) = if facility {
             (
                 FacilityKind::ALL
@@ -323,7 +317,7 @@ pub async fn signup_sent(ctx: Ctx) -> Result<HttpResponse, AppError> {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct TokenQuery {
-    token: String,
+    pub token: String,
 }
 
 #[derive(Template)]

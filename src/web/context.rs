@@ -131,6 +131,11 @@ impl Ctx {
         )
     }
 
+    /// A message with two whole-number arguments, as templates need them.
+    pub fn ta2_n(&self, key: &str, a: &str, x: impl ToString, b: &str, y: impl ToString) -> String {
+        self.ta2(key, (a, &x.to_string()), (b, &y.to_string()))
+    }
+
     /// The translated problem with `field`, if any.
     pub fn err(&self, errors: &FieldErrors, field: &str) -> Option<String> {
         errors.get(field).map(|e| {
@@ -198,7 +203,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 19] = [
+        const KNOWN: [&str; 30] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -218,6 +223,17 @@ impl Ctx {
             "account-deleted",
             "email-change-sent",
             "email-changed",
+            "programme-saved",
+            "coordinator-invited",
+            "coordinator-programmes-saved",
+            "coordinator-removed",
+            "specialty-added",
+            "safeguards-saved",
+            "invitation-accepted",
+            "facility-verified",
+            "facility-rejected",
+            "licence-verified",
+            "licence-rejected",
         ];
         KNOWN
             .contains(&code)
@@ -305,6 +321,27 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "hours_5" => "weekday-5",
         "hours_6" => "weekday-6",
         "hours_7" => "weekday-7",
+        "code" => "field-programme-code",
+        "name_en" => "field-name-en",
+        "name_fr" => "field-name-fr",
+        "countries" => "field-countries",
+        "residence_statuses" => "field-residence-statuses",
+        "min_years_experience" => "field-min-years",
+        "onsite_min_days" => "field-onsite-min-days",
+        "onsite_max_days" => "field-onsite-max-days",
+        "weight_diaspora" => "criterion-diaspora",
+        "weight_skills" => "criterion-skills",
+        "weight_experience" => "criterion-experience",
+        "weight_availability" => "criterion-availability",
+        "weight_languages" => "criterion-languages",
+        "weight_track_record" => "criterion-track_record",
+        "weight_interest" => "criterion-interest",
+        "weight_safeguards" => "criterion-safeguards",
+        "weight_urgency" => "criterion-urgency",
+        "status" => "field-programme-status",
+        "programmes" => "field-programmes",
+        "reason" => "field-reason",
+        "edition" => "field-edition",
         _ => return None,
     })
 }

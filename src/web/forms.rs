@@ -116,3 +116,14 @@ pub fn profession_choices(ctx: &super::Ctx) -> Vec<Choice> {
     professions.sort_by(|a, b| a.label.cmp(&b.label));
     professions
 }
+
+/// The languages of the site, each named in itself.
+pub fn locale_choices() -> Vec<Choice> {
+    crate::domain::Locale::ALL
+        .into_iter()
+        .map(|l| Choice {
+            value: l.code().into(),
+            label: l.autonym().into(),
+        })
+        .collect()
+}

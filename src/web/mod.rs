@@ -2,13 +2,16 @@
 //! pages. Handlers stay thin: parse, call one service, render.
 
 pub mod account;
+pub mod admin;
 pub mod areas;
 pub mod auth;
 pub mod availability;
 pub mod consents;
 pub mod context;
+pub mod coordinator;
 pub mod errors;
 pub mod forms;
+pub mod invitations;
 pub mod licences;
 pub mod middleware;
 pub mod pages;
@@ -166,8 +169,65 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(profile::remove_language),
         )
         .route("/facility", web::get().to(areas::facility))
-        .route("/coordinator", web::get().to(areas::coordinator))
-        .route("/admin", web::get().to(areas::admin));
+        .route("/coordinator", web::get().to(coordinator::home))
+        .route("/coordinator/facilities", web::get().to(coordinator::facilities))
+        .route(
+            "/coordinator/facilities/{id}",
+            web::get().to(coordinator::facility),
+        )
+        .service(
+            web::resource("/coordinator/facilities/{id}/{decision}")
+                .post(coordinator::decide_facility),
+        )
+        .route("/coordinator/licences", web::get().to(coordinator::licences))
+        .route("/coordinator/licences/{id}", web::get().to(coordinator::licence))
+        .service(
+            web::resource("/coordinator/licences/{id}/{decision}")
+                .post(coordinator::decide_licence),
+        )
+        .service(
+            web::resource("/invitations/accept")
+                .get(invitations::accept_form)
+                .post(invitations::accept),
+        )
+        .route("/admin", web::get().to(areas::admin))
+        .route("/admin/programmes", web::get().to(admin::programmes::list))
+        .service(
+            web::resource("/admin/programmes/new")
+                .get(admin::programmes::new_form)
+                .post(admin::programmes::create),
+        )
+        .service(
+            web::resource("/admin/programmes/{id}/edit")
+                .get(admin::programmes::edit_form)
+                .post(admin::programmes::update),
+        )
+        .route("/admin/coordinators", web::get().to(admin::coordinators::list))
+        .service(
+            web::resource("/admin/coordinators/invite")
+                .get(admin::coordinators::invite_form)
+                .post(admin::coordinators::invite),
+        )
+        .service(
+            web::resource("/admin/coordinators/{id}/programmes")
+                .get(admin::coordinators::programmes_form)
+                .post(admin::coordinators::change_programmes),
+        )
+        .service(
+            web::resource("/admin/coordinators/{id}/remove")
+                .get(admin::coordinators::remove_form)
+                .post(admin::coordinators::remove),
+        )
+        .service(
+            web::resource("/admin/specialties")
+                .get(admin::vocabularies::specialties)
+                .post(admin::vocabularies::add_specialty),
+        )
+        .service(
+            web::resource("/admin/safeguards")
+                .get(admin::vocabularies::safeguards)
+                .post(admin::vocabularies::set_safeguards),
+        );
 }
 
 /// Renders a page with a status.

@@ -1,0 +1,5 @@
+//! The administrators' area: programmes, coordinators, vocabularies.
+
+pub mod coordinators;
+pub mod programmes;
+pub mod vocabularies;
