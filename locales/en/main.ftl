@@ -479,3 +479,47 @@ email-email-change-taken-body = Someone asked for another Sankofa account to use
 email-email-changed-subject = Your Sankofa email address was changed
 email-email-changed-body = The email address of your Sankofa account has just been changed to another address. This address will no longer receive messages.
 email-email-changed-action = It was not me: reset my password
+
+## Admin: audit log and parked email
+admin-back = Back to the administration
+admin-log-link = Search the whole audit log
+admin-log-title = Audit log
+admin-log-any-action = Any action
+field-audit-actor = Who (email address or user id)
+field-audit-actor-hint = The person who acted.
+field-audit-action = Action
+field-audit-object-type = Record type
+field-audit-object-type-hint = For example user, licence, email or path.
+field-audit-object-id = Record id
+field-date-from = From
+field-date-to = To
+admin-log-date-hint = A day in UTC, for example 2026-11-01. Both days are included.
+admin-log-filter = Show entries
+admin-log-clear = Clear the filter
+admin-log-count = { $count ->
+    [one] One entry
+   *[other] { $count } entries
+}
+admin-log-csv = Download these entries (CSV)
+admin-log-none = No entry matches.
+admin-log-when = When (UTC)
+admin-log-detail = Detail
+admin-pages = Pages
+admin-previous = Previous page
+admin-next = Next page
+admin-page-of = Page { $page } of { $pages }
+err-to-before-from = The last day must be on or after the first
+audit-action-email_resent = Parked email sent again
+audit-action-email_resent_all = All parked email sent again
+audit-action-email_discarded = Parked email discarded
+audit-action-account_deleted = Account deleted
+audit-action-email_change_requested = Email change asked for
+audit-action-email_changed = Email address changed
+audit-action-consent_given = Consent given
+audit-action-consent_withdrawn = Consent withdrawn
+audit-action-licence_added = Licence added
+audit-action-licence_changed = Licence changed
+audit-action-licence_deleted = Licence deleted
+audit-object-email = Email
+audit-object-licence = Licence
+audit-object-consent = Consent

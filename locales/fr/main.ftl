@@ -479,3 +479,47 @@ email-email-change-taken-body = Quelqu’un a demandé qu’un autre compte Sank
 email-email-changed-subject = L’adresse électronique de votre compte Sankofa a changé
 email-email-changed-body = L’adresse électronique de votre compte Sankofa vient d’être remplacée par une autre adresse. Cette adresse ne recevra plus de messages.
 email-email-changed-action = Ce n’était pas moi : réinitialiser mon mot de passe
+
+## Admin: audit log and parked email
+admin-back = Retour à l’administration
+admin-log-link = Chercher dans tout le journal d’audit
+admin-log-title = Journal d’audit
+admin-log-any-action = Toute action
+field-audit-actor = Qui (adresse électronique ou identifiant)
+field-audit-actor-hint = La personne qui a agi.
+field-audit-action = Action
+field-audit-object-type = Type d’enregistrement
+field-audit-object-type-hint = Par exemple user, licence, email ou path.
+field-audit-object-id = Identifiant de l’enregistrement
+field-date-from = Du
+field-date-to = Au
+admin-log-date-hint = Un jour en UTC, par exemple 2026-11-01. Les deux jours sont inclus.
+admin-log-filter = Afficher les entrées
+admin-log-clear = Effacer le filtre
+admin-log-count = { $count ->
+    [one] Une entrée
+   *[other] { $count } entrées
+}
+admin-log-csv = Télécharger ces entrées (CSV)
+admin-log-none = Aucune entrée ne correspond.
+admin-log-when = Quand (UTC)
+admin-log-detail = Détail
+admin-pages = Pages
+admin-previous = Page précédente
+admin-next = Page suivante
+admin-page-of = Page { $page } sur { $pages }
+err-to-before-from = Le dernier jour doit être le premier jour ou après
+audit-action-email_resent = Courriel en attente renvoyé
+audit-action-email_resent_all = Tous les courriels en attente renvoyés
+audit-action-email_discarded = Courriel en attente abandonné
+audit-action-account_deleted = Compte supprimé
+audit-action-email_change_requested = Changement d’adresse demandé
+audit-action-email_changed = Adresse électronique changée
+audit-action-consent_given = Consentement donné
+audit-action-consent_withdrawn = Consentement retiré
+audit-action-licence_added = Autorisation ajoutée
+audit-action-licence_changed = Autorisation modifiée
+audit-action-licence_deleted = Autorisation supprimée
+audit-object-email = Courriel
+audit-object-licence = Autorisation
+audit-object-consent = Consentement

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod audit_log;
 pub mod availability;
 pub mod consents;
 pub mod data_rights;

@@ -305,6 +305,12 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "hours_5" => "weekday-5",
         "hours_6" => "weekday-6",
         "hours_7" => "weekday-7",
+        "actor" => "field-audit-actor",
+        "action" => "field-audit-action",
+        "object_type" => "field-audit-object-type",
+        "object_id" => "field-audit-object-id",
+        "date_from" => "field-date-from",
+        "date_to" => "field-date-to",
         _ => return None,
     })
 }

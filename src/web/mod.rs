@@ -2,6 +2,7 @@
 //! pages. Handlers stay thin: parse, call one service, render.
 
 pub mod account;
+pub mod admin;
 pub mod areas;
 pub mod auth;
 pub mod availability;
@@ -167,7 +168,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/facility", web::get().to(areas::facility))
         .route("/coordinator", web::get().to(areas::coordinator))
-        .route("/admin", web::get().to(areas::admin));
+        .route("/admin", web::get().to(areas::admin))
+        .route("/admin/audit", web::get().to(admin::audit::page))
+        .route("/admin/audit.csv", web::get().to(admin::audit::csv));
 }
 
 /// Renders a page with a status.

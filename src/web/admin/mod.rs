@@ -1,0 +1,3 @@
+//! The administrator's pages beyond the home page, one module per concern.
+
+pub mod audit;
