@@ -509,6 +509,32 @@ admin-previous = Previous page
 admin-next = Next page
 admin-page-of = Page { $page } of { $pages }
 err-to-before-from = The last day must be on or after the first
+admin-parked-title = Parked email
+admin-parked-lead = The mail server refused these messages for good. Correct the cause (often the address), then send them again, or discard them.
+admin-parked-none = No message is parked.
+admin-parked-count = { $count ->
+    [one] One parked message
+   *[other] { $count } parked messages
+}
+admin-parked-resend-all = { $count ->
+    [one] Send the parked message again
+   *[other] Send all { $count } parked messages again
+}
+admin-parked-recipient = Recipient
+admin-parked-subject = Subject
+admin-parked-kind = Kind
+admin-parked-error = Last error
+admin-parked-attempts = Attempts
+admin-parked-created = Written (UTC)
+admin-parked-actions = Actions
+admin-parked-resend = Send again
+admin-parked-discard = Discard
+admin-discard-title = Discard this message?
+admin-discard-warning = The message will be deleted and never sent. The audit log keeps who discarded it and when.
+admin-discard-confirm = Discard the message
+notice-email-resent = The message is queued to be sent again.
+notice-email-discarded = The message was discarded.
+notice-emails-resent-all = The parked messages are queued to be sent again.
 audit-action-email_resent = Parked email sent again
 audit-action-email_resent_all = All parked email sent again
 audit-action-email_discarded = Parked email discarded

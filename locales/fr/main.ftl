@@ -509,6 +509,32 @@ admin-previous = Page précédente
 admin-next = Page suivante
 admin-page-of = Page { $page } sur { $pages }
 err-to-before-from = Le dernier jour doit être le premier jour ou après
+admin-parked-title = Courriels en attente
+admin-parked-lead = Le serveur de messagerie a refusé ces messages définitivement. Corrigez la cause (souvent l’adresse), puis renvoyez-les, ou abandonnez-les.
+admin-parked-none = Aucun message n’est en attente.
+admin-parked-count = { $count ->
+    [one] Un message en attente
+   *[other] { $count } messages en attente
+}
+admin-parked-resend-all = { $count ->
+    [one] Renvoyer le message en attente
+   *[other] Renvoyer les { $count } messages en attente
+}
+admin-parked-recipient = Destinataire
+admin-parked-subject = Objet
+admin-parked-kind = Type
+admin-parked-error = Dernière erreur
+admin-parked-attempts = Tentatives
+admin-parked-created = Écrit (UTC)
+admin-parked-actions = Actions
+admin-parked-resend = Renvoyer
+admin-parked-discard = Abandonner
+admin-discard-title = Abandonner ce message ?
+admin-discard-warning = Le message sera supprimé et jamais envoyé. Le journal d’audit garde qui l’a abandonné et quand.
+admin-discard-confirm = Abandonner le message
+notice-email-resent = Le message sera renvoyé.
+notice-email-discarded = Le message a été abandonné.
+notice-emails-resent-all = Les messages en attente seront renvoyés.
 audit-action-email_resent = Courriel en attente renvoyé
 audit-action-email_resent_all = Tous les courriels en attente renvoyés
 audit-action-email_discarded = Courriel en attente abandonné

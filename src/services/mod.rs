@@ -12,6 +12,7 @@ pub mod data_rights;
 pub mod demo;
 pub mod licences;
 pub mod limits;
+pub mod parked_mail;
 pub mod profiles;
 
 use std::sync::Arc;

@@ -198,7 +198,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 19] = [
+        const KNOWN: [&str; 22] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -218,6 +218,9 @@ impl Ctx {
             "account-deleted",
             "email-change-sent",
             "email-changed",
+            "email-resent",
+            "email-discarded",
+            "emails-resent-all",
         ];
         KNOWN
             .contains(&code)

@@ -170,7 +170,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/coordinator", web::get().to(areas::coordinator))
         .route("/admin", web::get().to(areas::admin))
         .route("/admin/audit", web::get().to(admin::audit::page))
-        .route("/admin/audit.csv", web::get().to(admin::audit::csv));
+        .route("/admin/audit.csv", web::get().to(admin::audit::csv))
+        .route("/admin/outbox", web::get().to(admin::outbox::list))
+        .service(web::resource("/admin/outbox/resend-all").post(admin::outbox::resend_all))
+        .service(web::resource("/admin/outbox/{id}/resend").post(admin::outbox::resend))
+        .service(
+            web::resource("/admin/outbox/{id}/discard")
+                .get(admin::outbox::discard_form)
+                .post(admin::outbox::discard),
+        );
 }
 
 /// Renders a page with a status.

@@ -1,3 +1,4 @@
 //! The administrator's pages beyond the home page, one module per concern.
 
 pub mod audit;
+pub mod outbox;
