@@ -494,7 +494,7 @@ on_both! {
             batch.push((at("2026-05-01 00:00:00") + chrono::Duration::seconds(i), Some(sankofa::db::new_id()), "licence_changed", "licence", sankofa::db::new_id(), Some("unverified".to_string())));
         }
         record(&app, batch).await;
-        for i in 0..25 {
+        for i in 0..30 {
             stored_message(&app, &unique_email(&format!("light{i}")), "Confirm your email address for Sankofa", "parked", "550 5.1.1 <someone@example.org>: Recipient address rejected: User unknown in virtual mailbox table").await;
         }
         for path in ["/admin/audit", "/admin/outbox"] {
@@ -503,5 +503,85 @@ on_both! {
             assert!(page.body.len() < 30 * 1024, "{path}: {} bytes", page.body.len());
             assert_eq!(page.body.matches("<h1").count(), 1);
         }
+        // Twenty-five parked messages a page; the next page has the rest.
+        let first = admin.get("/admin/outbox").await;
+        assert_eq!(rows(&first), 25);
+        assert!(first.body.contains("30 parked messages") && first.body.contains("Page 1 of 2"));
+        let next = rel_link(&first, "next").expect("a next link");
+        assert_eq!(next, "/admin/outbox?page=2");
+        assert_eq!(rows(&admin.get(&next).await), 5);
+    }
+}
+
+/// In a browser, in `lang`: an administrator opens the audit log from the
+/// home page, filters it, then sends a parked message again; axe-core checks
+/// every page on the way.
+async fn admin_tour_in_a_browser(
+    backend: crate::helpers::Backend,
+    locale: sankofa::domain::Locale,
+) {
+    use crate::helpers::browser::{Browser, browser_available, plain};
+    use sankofa::i18n;
+    if !browser_available() {
+        return;
+    }
+    let t = |key: &str| plain(&i18n::t(locale, key));
+    let app = TestApp::spawn(backend).await;
+    app.smtp.set_reply(Reply::PermFail);
+    let refused = unique_email("tour-refused");
+    let id = parked_sign_up(&app, &refused).await;
+    let admin_email = unique_email("tour-admin");
+    app.user_with_role(&admin_email, "admin").await;
+
+    let lang = locale.code();
+    let b = Browser::start(&app.base, lang, &format!("{lang}-admin")).await;
+    b.log_in(&admin_email, PASSWORD, "/admin").await;
+    if lang != "en" {
+        b.switch_language(lang).await;
+    }
+    b.wait_for_text(&t("admin-log-link")).await;
+    b.click("main a[href=\"/admin/audit\"]").await;
+    b.wait_for_path("/admin/audit").await;
+    b.wait_for_text(&t("admin-log-title")).await;
+    b.shot("audit-log").await;
+    b.choose("action", "user_signed_up").await;
+    b.set_value("date_from", &chrono::Utc::now().date_naive().to_string())
+        .await;
+    b.submit("/admin/audit").await;
+    let one = plain(&i18n::t_args(
+        locale,
+        "admin-log-count",
+        &[("count", "1".to_string())],
+    ));
+    let text = b.wait_for_text(&one).await;
+    assert!(text.contains(&t("audit-action-user_signed_up")), "{text}");
+    assert!(b.path().await.contains("action=user_signed_up"));
+    b.shot("audit-log-filtered").await;
+
+    b.goto("/admin").await;
+    b.click("main a[href=\"/admin/outbox\"]").await;
+    b.wait_for_path("/admin/outbox").await;
+    let text = b.wait_for_text(&refused).await;
+    assert!(text.contains(&t("admin-parked-title")));
+    b.shot("parked-email").await;
+    app.smtp.set_reply(Reply::Accept);
+    b.submit(&format!("/admin/outbox/{id}/resend")).await;
+    b.wait_for_path("/admin/outbox?notice=email-resent").await;
+    b.wait_for_text(&t("notice-email-resent")).await;
+    app.smtp.wait_for(&refused, Duration::from_secs(15)).await;
+    assert_eq!(entries(&app, "email_resent").await.len(), 1);
+    b.shot("parked-email-resent").await;
+    b.close().await;
+}
+
+on_both! {
+    async fn admin_filters_the_log_and_resends_parked_email_in_a_browser_in_english(backend) {
+        admin_tour_in_a_browser(backend, sankofa::domain::Locale::En).await;
+    }
+}
+
+on_both! {
+    async fn admin_filters_the_log_and_resends_parked_email_in_a_browser_in_french(backend) {
+        admin_tour_in_a_browser(backend, sankofa::domain::Locale::Fr).await;
     }
 }
