@@ -497,6 +497,7 @@ admin-log-date-hint = A day in UTC, for example 2026-11-01. Both days are includ
 admin-log-filter = Show entries
 admin-log-clear = Clear the filter
 admin-log-count = { $count ->
+    [0] No entries
     [one] One entry
    *[other] { $count } entries
 }

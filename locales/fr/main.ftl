@@ -497,6 +497,7 @@ admin-log-date-hint = Un jour en UTC, par exemple 2026-11-01. Les deux jours son
 admin-log-filter = Afficher les entrées
 admin-log-clear = Effacer le filtre
 admin-log-count = { $count ->
+    [0] Aucune entrée
     [one] Une entrée
    *[other] { $count } entrées
 }

@@ -122,6 +122,12 @@ impl Ctx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// A message with a count, its plural variant chosen by the language's rules.
+    /// Takes the number or a reference to it, as templates pass arguments by reference.
+    pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
+        i18n::t_count(self.locale, key, name, *n.borrow())
+    }
+
     /// A message with two named arguments.
     pub fn ta2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
         i18n::t_args(

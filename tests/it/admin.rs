@@ -548,11 +548,7 @@ async fn admin_tour_in_a_browser(
     b.set_value("date_from", &chrono::Utc::now().date_naive().to_string())
         .await;
     b.submit("/admin/audit").await;
-    let one = plain(&i18n::t_args(
-        locale,
-        "admin-log-count",
-        &[("count", "1".to_string())],
-    ));
+    let one = plain(&i18n::t_count(locale, "admin-log-count", "count", 1));
     let text = b.wait_for_text(&one).await;
     assert!(text.contains(&t("audit-action-user_signed_up")), "{text}");
     assert!(b.path().await.contains("action=user_signed_up"));
