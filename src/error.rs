@@ -63,6 +63,13 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
             | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
             | Error::BrokenTransactionManager => AppError::Unavailable,
+            // PostgreSQL refuses a NUL character in text (SQLite stores it):
+            // typed input, never a fault of the server.
+            Error::DatabaseError(_, ref info)
+                if info.message().contains("invalid byte sequence") =>
+            {
+                AppError::BadRequest
+            }
             other => AppError::Internal(anyhow::Error::new(other)),
         }
     }

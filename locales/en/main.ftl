@@ -643,3 +643,71 @@ audit-object-invitation = Invitation
 audit-object-specialty = Specialty
 audit-object-safeguards_list = Safeguards list
 audit-object-licence = Licence
+## Admin: audit log and parked email
+admin-log-link = Search the whole audit log
+admin-log-title = Audit log
+admin-log-any-action = Any action
+field-audit-actor = Who (email address or user id)
+field-audit-actor-hint = The person who acted.
+field-audit-action = Action
+field-audit-object-type = Record type
+field-audit-object-type-hint = For example user, licence, email or path.
+field-audit-object-id = Record id
+field-date-from = From
+field-date-to = To
+admin-log-date-hint = A day in UTC, for example 2026-11-01. Both days are included.
+admin-log-filter = Show entries
+admin-log-clear = Clear the filter
+admin-log-count = { $count ->
+    [0] No entries
+    [one] One entry
+   *[other] { $count } entries
+}
+admin-log-csv = Download these entries (CSV)
+admin-log-none = No entry matches.
+admin-log-when = When (UTC)
+admin-log-detail = Detail
+admin-pages = Pages
+admin-previous = Previous page
+admin-next = Next page
+admin-page-of = Page { $page } of { $pages }
+err-to-before-from = The last day must be on or after the first
+admin-parked-title = Parked email
+admin-parked-lead = The mail server refused these messages for good. Correct the cause (often the address), then send them again, or discard them.
+admin-parked-none = No message is parked.
+admin-parked-count = { $count ->
+    [one] One parked message
+   *[other] { $count } parked messages
+}
+admin-parked-resend-all = { $count ->
+    [one] Send the parked message again
+   *[other] Send all { $count } parked messages again
+}
+admin-parked-recipient = Recipient
+admin-parked-subject = Subject
+admin-parked-kind = Kind
+admin-parked-error = Last error
+admin-parked-attempts = Attempts
+admin-parked-created = Written (UTC)
+admin-parked-actions = Actions
+admin-parked-resend = Send again
+admin-parked-discard = Discard
+admin-discard-title = Discard this message?
+admin-discard-warning = The message will be deleted and never sent. The audit log keeps who discarded it and when.
+admin-discard-confirm = Discard the message
+notice-email-resent = The message is queued to be sent again.
+notice-email-discarded = The message was discarded.
+notice-emails-resent-all = The parked messages are queued to be sent again.
+audit-action-email_resent = Parked email sent again
+audit-action-email_resent_all = All parked email sent again
+audit-action-email_discarded = Parked email discarded
+audit-action-account_deleted = Account deleted
+audit-action-email_change_requested = Email change asked for
+audit-action-email_changed = Email address changed
+audit-action-consent_given = Consent given
+audit-action-consent_withdrawn = Consent withdrawn
+audit-action-licence_added = Licence added
+audit-action-licence_changed = Licence changed
+audit-action-licence_deleted = Licence deleted
+audit-object-email = Email
+audit-object-consent = Consent

@@ -55,6 +55,14 @@ fn formatted(locale: Locale) -> &'static HashMap<&'static str, String> {
     &FORMATTED[locale as usize]
 }
 
+/// The message `key` with one number, so that its plural variants (`[one]`,
+/// `*[other]`) are chosen by the locale's plural rules.
+pub fn t_count(locale: Locale, key: &str, name: &str, n: i64) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> =
+        HashMap::from([(Cow::Owned(name.to_string()), FluentValue::from(n))]);
+    LOCALES.lookup_with_args(langid(locale), key, &args)
+}
+
 /// The message `key` in `locale` (English when the locale lacks it).
 pub fn t(locale: Locale, key: &str) -> String {
     match formatted(locale).get(key) {
@@ -103,6 +111,25 @@ mod tests {
         assert!(only_en.is_empty(), "missing in French: {only_en:?}");
         assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
         assert!(en.len() > 50);
+    }
+
+    #[test]
+    fn counts_choose_the_plural_variant() {
+        let en = |n| t_count(Locale::En, "admin-log-count", "count", n);
+        let fr = |n| t_count(Locale::Fr, "admin-log-count", "count", n);
+        assert_eq!(
+            (en(0), en(1), en(60)),
+            ("No entries".into(), "One entry".into(), "60 entries".into())
+        );
+        // French counts 0 and 1 alike ("one"); the exact 0 wins over both.
+        assert_eq!(
+            (fr(0), fr(1), fr(2)),
+            (
+                "Aucune entrée".into(),
+                "Une entrée".into(),
+                "2 entrées".into()
+            )
+        );
     }
 
     #[test]

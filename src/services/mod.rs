@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod audit_log;
 pub mod availability;
 pub mod consents;
 pub mod coordinators;
@@ -13,6 +14,7 @@ pub mod demo;
 pub mod invitations;
 pub mod licences;
 pub mod limits;
+pub mod parked_mail;
 pub mod profiles;
 pub mod programmes;
 pub mod verification;

@@ -67,3 +67,85 @@ pub fn about_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AuditEntr
         .select(AuditEntry::as_select())
         .load(conn)
 }
+
+/// What an administrator narrows the log to; `None` leaves a criterion out.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    /// Entries at or after this instant.
+    pub from: Option<NaiveDateTime>,
+    /// Entries strictly before this instant.
+    pub before: Option<NaiveDateTime>,
+}
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+type Boxed<'a> = audit_log::BoxedQuery<'a, Backend>;
+
+fn filtered(filter: &Filter) -> Boxed<'_> {
+    let mut q = audit_log::table.into_boxed::<Backend>();
+    if let Some(a) = &filter.actor_id {
+        q = q.filter(audit_log::actor_id.eq(a));
+    }
+    if let Some(a) = &filter.action {
+        q = q.filter(audit_log::action.eq(a));
+    }
+    if let Some(t) = &filter.object_type {
+        q = q.filter(audit_log::object_type.eq(t));
+    }
+    if let Some(o) = &filter.object_id {
+        q = q.filter(audit_log::object_id.eq(o));
+    }
+    if let Some(f) = filter.from {
+        q = q.filter(audit_log::at.ge(f));
+    }
+    if let Some(b) = filter.before {
+        q = q.filter(audit_log::at.lt(b));
+    }
+    q
+}
+
+/// One page of the entries `filter` keeps, newest first.
+pub fn search(
+    conn: &mut DbConn,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    filtered(filter)
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(AuditEntry::as_select())
+        .load(conn)
+}
+
+/// How many entries `filter` keeps.
+pub fn count(conn: &mut DbConn, filter: &Filter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn)
+}
+
+/// The next `limit` entries `filter` keeps after `cursor` (the time and id of
+/// the last entry read), newest first: for reading a long log in chunks
+/// without the cost of ever larger offsets.
+pub fn search_after(
+    conn: &mut DbConn,
+    filter: &Filter,
+    cursor: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut q = filtered(filter);
+    if let Some((at, id)) = cursor {
+        q = q.filter(
+            audit_log::at
+                .lt(at)
+                .or(audit_log::at.eq(at).and(audit_log::id.lt(id))),
+        );
+    }
+    q.order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .select(AuditEntry::as_select())
+        .load(conn)
+}

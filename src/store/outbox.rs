@@ -204,3 +204,80 @@ pub fn count_by_status(conn: &mut DbConn, status: &str) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// A parked message as the administrator's list shows it: no bodies.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = outbox)]
+pub struct ParkedMessage {
+    pub id: String,
+    pub recipient: String,
+    pub kind: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// One page of the parked messages, newest first.
+pub fn parked(conn: &mut DbConn, limit: i64, offset: i64) -> QueryResult<Vec<ParkedMessage>> {
+    outbox::table
+        .filter(outbox::status.eq(PARKED))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(ParkedMessage::as_select())
+        .load(conn)
+}
+
+/// The message, if it is parked.
+pub fn find_parked(conn: &mut DbConn, id: &str) -> QueryResult<Option<ParkedMessage>> {
+    outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::status.eq(PARKED))
+        .select(ParkedMessage::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Puts one parked message back in the queue; false when it is not parked.
+pub fn requeue(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(PARKED)),
+    )
+    // Due now with a fresh count of attempts; the last error stays until it is sent.
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::locked_by.eq(None::<String>),
+        outbox::locked_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Puts every parked message back in the queue; how many there were.
+pub fn requeue_all_parked(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.filter(outbox::status.eq(PARKED)))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::locked_by.eq(None::<String>),
+            outbox::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+}
+
+/// Deletes one parked message; false when it is not parked.
+pub fn discard(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    let n = diesel::delete(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(PARKED)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}

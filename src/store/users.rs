@@ -55,6 +55,21 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
         .optional()
 }
 
+/// The addresses of the accounts among `ids`, as (id, email) pairs.
+pub fn emails_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    // In chunks: both backends cap the parameters of one statement.
+    for chunk in ids.chunks(500) {
+        found.extend(
+            users::table
+                .filter(users::id.eq_any(chunk))
+                .select((users::id, users::email))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// What a request needs to know of the account a session names.
 #[derive(Queryable, Clone, Debug)]
 pub struct SessionUser {

@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use super::forms::{Choice, CsrfForm, NoFields, checked, country_choices};
 use super::{Ctx, WebSettings, ok, render, safe_next, see_other, session};
-use crate::domain::facility::FacilityKind;
 use crate::domain::FieldErrors;
+use crate::domain::facility::FacilityKind;
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::accounts::{self, FacilityForm, SignUpForm};

@@ -122,6 +122,12 @@ impl Ctx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// A message with a count, its plural variant chosen by the language's rules.
+    /// Takes the number or a reference to it, as templates pass arguments by reference.
+    pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
+        i18n::t_count(self.locale, key, name, *n.borrow())
+    }
+
     /// A message with two named arguments.
     pub fn ta2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
         i18n::t_args(
@@ -203,7 +209,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 30] = [
+        const KNOWN: [&str; 33] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -234,6 +240,9 @@ impl Ctx {
             "facility-rejected",
             "licence-verified",
             "licence-rejected",
+            "email-resent",
+            "email-discarded",
+            "emails-resent-all",
         ];
         KNOWN
             .contains(&code)
@@ -342,6 +351,12 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "programmes" => "field-programmes",
         "reason" => "field-reason",
         "edition" => "field-edition",
+        "actor" => "field-audit-actor",
+        "action" => "field-audit-action",
+        "object_type" => "field-audit-object-type",
+        "object_id" => "field-audit-object-id",
+        "date_from" => "field-date-from",
+        "date_to" => "field-date-to",
         _ => return None,
     })
 }

@@ -95,8 +95,7 @@ impl FacilityPage<'_> {
     }
 
     fn kind(&self) -> String {
-        self.ctx
-            .t(&format!("facility-kind-{}", self.facility.kind))
+        self.ctx.t(&format!("facility-kind-{}", self.facility.kind))
     }
 }
 
@@ -130,8 +129,7 @@ pub async fn decide_facility(
         _ => return Err(AppError::NotFound),
     };
     let reason = value(&form.0, "reason");
-    match verification::decide_facility(&services, &user, &id, verify, &reason, &ctx.origin).await
-    {
+    match verification::decide_facility(&services, &user, &id, verify, &reason, &ctx.origin).await {
         Ok(()) => Ok(see_other(&format!(
             "/coordinator/facilities?notice=facility-{}",
             if verify { "verified" } else { "rejected" }
@@ -217,7 +215,8 @@ impl LicencePage<'_> {
     }
 
     fn professions_differ(&self) -> bool {
-        self.pending.profession_code.as_deref() != Some(self.pending.licence.profession_code.as_str())
+        self.pending.profession_code.as_deref()
+            != Some(self.pending.licence.profession_code.as_str())
     }
 
     fn issuing_country(&self) -> String {

@@ -170,7 +170,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/facility", web::get().to(areas::facility))
         .route("/coordinator", web::get().to(coordinator::home))
-        .route("/coordinator/facilities", web::get().to(coordinator::facilities))
+        .route(
+            "/coordinator/facilities",
+            web::get().to(coordinator::facilities),
+        )
         .route(
             "/coordinator/facilities/{id}",
             web::get().to(coordinator::facility),
@@ -179,8 +182,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/coordinator/facilities/{id}/{decision}")
                 .post(coordinator::decide_facility),
         )
-        .route("/coordinator/licences", web::get().to(coordinator::licences))
-        .route("/coordinator/licences/{id}", web::get().to(coordinator::licence))
+        .route(
+            "/coordinator/licences",
+            web::get().to(coordinator::licences),
+        )
+        .route(
+            "/coordinator/licences/{id}",
+            web::get().to(coordinator::licence),
+        )
         .service(
             web::resource("/coordinator/licences/{id}/{decision}")
                 .post(coordinator::decide_licence),
@@ -202,7 +211,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(admin::programmes::edit_form)
                 .post(admin::programmes::update),
         )
-        .route("/admin/coordinators", web::get().to(admin::coordinators::list))
+        .route(
+            "/admin/coordinators",
+            web::get().to(admin::coordinators::list),
+        )
         .service(
             web::resource("/admin/coordinators/invite")
                 .get(admin::coordinators::invite_form)
@@ -227,6 +239,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/admin/safeguards")
                 .get(admin::vocabularies::safeguards)
                 .post(admin::vocabularies::set_safeguards),
+        )
+        .route("/admin/audit", web::get().to(admin::audit::page))
+        .route("/admin/audit.csv", web::get().to(admin::audit::csv))
+        .route("/admin/outbox", web::get().to(admin::outbox::list))
+        .service(web::resource("/admin/outbox/resend-all").post(admin::outbox::resend_all))
+        .service(web::resource("/admin/outbox/{id}/resend").post(admin::outbox::resend))
+        .service(
+            web::resource("/admin/outbox/{id}/discard")
+                .get(admin::outbox::discard_form)
+                .post(admin::outbox::discard),
         );
 }
 

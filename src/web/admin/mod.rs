@@ -1,5 +1,8 @@
-//! The administrators' area: programmes, coordinators, vocabularies.
+//! The administrator's pages beyond the home page, one module per concern:
+//! programmes, coordinators, vocabularies, the audit log, parked email.
 
+pub mod audit;
 pub mod coordinators;
+pub mod outbox;
 pub mod programmes;
 pub mod vocabularies;

@@ -226,7 +226,10 @@ pub async fn update(
 mod tests {
     #[test]
     fn typed_codes_split_on_commas_and_spaces() {
-        assert_eq!(super::split_codes(" gh, NG;sl  ke"), vec!["gh", "NG", "sl", "ke"]);
+        assert_eq!(
+            super::split_codes(" gh, NG;sl  ke"),
+            vec!["gh", "NG", "sl", "ke"]
+        );
         assert!(super::split_codes(" , ").is_empty());
     }
 }
