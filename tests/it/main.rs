@@ -10,5 +10,6 @@ mod forms;
 mod outbox;
 mod pages;
 mod profiles;
+mod programmes;
 mod reliability;
 mod security;
