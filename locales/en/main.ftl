@@ -711,3 +711,49 @@ audit-action-licence_changed = Licence changed
 audit-action-licence_deleted = Licence deleted
 audit-object-email = Email
 audit-object-consent = Consent
+
+## Registry search
+registry-title = Registry of professionals
+registry-lead = Professionals who agreed to be matched and are eligible for one of your programmes.
+registry-link = Search the registry
+registry-any = Any
+registry-specialty = Specialty
+registry-level = At least this level
+registry-available = Available for
+registry-from = Available from
+registry-to = Available until
+registry-text = Name or skill
+registry-text-hint = Part of a name or a skill, such as ultrasound
+registry-sort = Order
+registry-sort-relevance = Best match first
+registry-sort-experience = Most experience first
+registry-sort-name = By name
+registry-licence = With a verified licence
+registry-ready = Ready to be matched only
+registry-search = Search
+registry-found = { $count ->
+    [one] 1 professional found
+   *[other] { $count } professionals found
+}
+registry-years = Years of experience
+registry-lives = Lives in
+registry-status = Readiness
+registry-is-ready = Ready
+registry-not-ready = Not ready
+registry-back = Back to the registry
+registry-readiness = Readiness
+registry-languages = Languages
+registry-licences = Licences
+registry-windows = Availability
+registry-none = None yet.
+registry-weekly-hours = { $hours ->
+    [one] 1 hour a week
+   *[other] { $hours } hours a week
+}
+registry-missing-verified_email = Email address not confirmed
+registry-missing-profession = No profession given
+registry-missing-language = No language listed
+registry-missing-future_availability = No availability window to come
+registry-missing-matching_consent = Has not agreed to be matched
+registry-missing-verified_licence = Needs a verified licence for clinical work
+audit-action-profile_viewed = Profile read

@@ -711,3 +711,49 @@ audit-action-licence_changed = Autorisation modifiée
 audit-action-licence_deleted = Autorisation supprimée
 audit-object-email = Courriel
 audit-object-consent = Consentement
+
+## Registry search
+registry-title = Registre des professionnels
+registry-lead = Les professionnels qui ont accepté d’être appariés et sont admissibles à l’un de vos programmes.
+registry-link = Chercher dans le registre
+registry-any = Indifférent
+registry-specialty = Spécialité
+registry-level = Au moins ce niveau
+registry-available = Disponible pour
+registry-from = Disponible à partir du
+registry-to = Disponible jusqu’au
+registry-text = Nom ou compétence
+registry-text-hint = Une partie d’un nom ou une compétence, par exemple échographie
+registry-sort = Ordre
+registry-sort-relevance = Les plus pertinents d’abord
+registry-sort-experience = Les plus expérimentés d’abord
+registry-sort-name = Par nom
+registry-licence = Avec une autorisation d’exercer vérifiée
+registry-ready = Seulement ceux prêts à être appariés
+registry-search = Chercher
+registry-found = { $count ->
+    [one] 1 professionnel trouvé
+   *[other] { $count } professionnels trouvés
+}
+registry-years = Années d’expérience
+registry-lives = Vit à
+registry-status = Préparation
+registry-is-ready = Prêt
+registry-not-ready = Pas encore prêt
+registry-back = Retour au registre
+registry-readiness = Préparation
+registry-languages = Langues
+registry-licences = Autorisations d’exercer
+registry-windows = Disponibilités
+registry-none = Aucune pour l’instant.
+registry-weekly-hours = { $hours ->
+    [one] 1 heure par semaine
+   *[other] { $hours } heures par semaine
+}
+registry-missing-verified_email = Adresse e-mail non confirmée
+registry-missing-profession = Aucune profession indiquée
+registry-missing-language = Aucune langue indiquée
+registry-missing-future_availability = Aucune disponibilité à venir
+registry-missing-matching_consent = N’a pas accepté d’être apparié
+registry-missing-verified_licence = Doit faire vérifier une autorisation d’exercer pour le travail clinique
+audit-action-profile_viewed = Profil consulté

@@ -36,6 +36,7 @@ pub const ACTIONS: &[&str] = &[
     "password_changed",
     "password_reset",
     "password_reset_requested",
+    "profile_viewed",
     "programme_changed",
     "programme_created",
     "safeguards_list_changed",

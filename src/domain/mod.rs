@@ -14,6 +14,7 @@ pub mod profession;
 pub mod profile;
 pub mod programme;
 pub mod readiness;
+pub mod registry;
 pub mod role;
 pub mod time_zone;
 pub mod validation;

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod parked_mail;
 pub mod profiles;
 pub mod programmes;
+pub mod registry;
 pub mod verification;
 pub mod vocabularies;
 

@@ -52,28 +52,34 @@ pub async fn overview(s: &Services, user: &CurrentUser) -> AppResult<Overview> {
     user.require_role(Role::Professional)?;
     let id = user.id.clone();
     let email_verified = user.email_verified;
-    s.db.run(move |c| {
-        let profile = store::find(c, &id)?.unwrap_or_else(|| empty_profile(&id));
-        let today = chrono::Utc::now().date_naive();
-        let facts = store::readiness_facts(c, &id, today)?;
-        let missing = readiness::missing(&readiness::Facts {
-            email_verified,
-            has_profession: profile.profession_code.is_some(),
-            languages: facts.languages,
-            future_windows: facts.future_windows,
-            matching_consent: facts.matching_consent,
-            wants_clinical: profile.wants_clinical,
-            valid_verified_licences: facts.valid_verified_licences,
-        });
-        Ok(Overview {
-            specialties: store::specialties_of(c, &id)?,
-            skills: store::skills_of(c, &id)?,
-            languages: levels(store::languages_of(c, &id)?),
-            missing,
-            profile,
-        })
+    s.db.run(move |c| overview_of(c, &id, email_verified)).await
+}
+
+/// A professional's profile with what it still lacks, whoever reads it.
+pub(crate) fn overview_of(
+    c: &mut crate::db::DbConn,
+    id: &str,
+    email_verified: bool,
+) -> AppResult<Overview> {
+    let profile = store::find(c, id)?.unwrap_or_else(|| empty_profile(id));
+    let today = chrono::Utc::now().date_naive();
+    let facts = store::readiness_facts(c, id, today)?;
+    let missing = readiness::missing(&readiness::Facts {
+        email_verified,
+        has_profession: profile.profession_code.is_some(),
+        languages: facts.languages,
+        future_windows: facts.future_windows,
+        matching_consent: facts.matching_consent,
+        wants_clinical: profile.wants_clinical,
+        valid_verified_licences: facts.valid_verified_licences,
+    });
+    Ok(Overview {
+        specialties: store::specialties_of(c, id)?,
+        skills: store::skills_of(c, id)?,
+        languages: levels(store::languages_of(c, id)?),
+        missing,
+        profile,
     })
-    .await
 }
 
 // ---------------------------------------------------------------- work
@@ -102,6 +108,8 @@ pub struct WorkForm {
 pub struct Vocabulary {
     specialties: Mutex<Option<(Instant, Arc<Vec<Specialty>>)>>,
     skills: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
+    residences: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
+    languages: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
 }
 
 const VOCABULARY_FOR: Duration = Duration::from_secs(300);
@@ -144,6 +152,17 @@ impl Vocabulary {
 
     async fn get(&self, s: &Services) -> AppResult<(Arc<Vec<Specialty>>, Arc<Vec<String>>)> {
         Ok((self.specialties(s).await?, self.skills(s).await?))
+    }
+
+    /// Countries professionals live in, and languages they speak: the
+    /// choices of the registry search.
+    pub async fn registry_choices(
+        &self,
+        s: &Services,
+    ) -> AppResult<(Arc<Vec<String>>, Arc<Vec<String>>)> {
+        let residences = kept(s, &self.residences, |c| Ok(store::residence_countries(c)?)).await?;
+        let languages = kept(s, &self.languages, |c| Ok(store::spoken_languages(c)?)).await?;
+        Ok((residences, languages))
     }
 
     /// Forgets the specialties kept, after the list changed.

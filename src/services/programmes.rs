@@ -217,3 +217,11 @@ pub async fn choices(s: &Services, user: &CurrentUser) -> AppResult<Vec<Programm
     user.require_role(Role::Admin)?;
     s.db.run(|c| Ok(store::all(c)?)).await
 }
+
+/// The countries of the coordinator's active programmes.
+pub async fn my_countries(s: &Services, user: &CurrentUser) -> AppResult<Vec<String>> {
+    user.require_role(Role::Coordinator)?;
+    let id = user.id.clone();
+    s.db.run(move |c| Ok(store::countries_of_coordinator(c, &id)?))
+        .await
+}

@@ -11,5 +11,6 @@ pub mod outbox;
 pub mod password_resets;
 pub mod professionals;
 pub mod programmes;
+pub mod registry;
 pub mod safeguards;
 pub mod users;

@@ -254,3 +254,22 @@ pub fn insert_specialty(
         .execute(conn)?;
     Ok(())
 }
+
+/// Every country professionals live in, by code.
+pub fn residence_countries(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    professionals::table
+        .filter(professionals::residence_country.is_not_null())
+        .select(professionals::residence_country.assume_not_null())
+        .distinct()
+        .order(professionals::residence_country.assume_not_null())
+        .load(conn)
+}
+
+/// Every language some professional speaks, by code.
+pub fn spoken_languages(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    professional_languages::table
+        .select(professional_languages::language_code)
+        .distinct()
+        .order(professional_languages::language_code)
+        .load(conn)
+}

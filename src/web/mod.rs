@@ -172,27 +172,35 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/coordinator", web::get().to(coordinator::home))
         .route(
             "/coordinator/facilities",
-            web::get().to(coordinator::facilities),
+            web::get().to(coordinator::verification::facilities),
         )
         .route(
             "/coordinator/facilities/{id}",
-            web::get().to(coordinator::facility),
+            web::get().to(coordinator::verification::facility),
         )
         .service(
             web::resource("/coordinator/facilities/{id}/{decision}")
-                .post(coordinator::decide_facility),
+                .post(coordinator::verification::decide_facility),
+        )
+        .route(
+            "/coordinator/registry",
+            web::get().to(coordinator::registry::search),
+        )
+        .route(
+            "/coordinator/professionals/{id}",
+            web::get().to(coordinator::registry::profile),
         )
         .route(
             "/coordinator/licences",
-            web::get().to(coordinator::licences),
+            web::get().to(coordinator::verification::licences),
         )
         .route(
             "/coordinator/licences/{id}",
-            web::get().to(coordinator::licence),
+            web::get().to(coordinator::verification::licence),
         )
         .service(
             web::resource("/coordinator/licences/{id}/{decision}")
-                .post(coordinator::decide_licence),
+                .post(coordinator::verification::decide_licence),
         )
         .service(
             web::resource("/invitations/accept")

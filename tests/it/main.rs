@@ -11,5 +11,6 @@ mod outbox;
 mod pages;
 mod profiles;
 mod programmes;
+mod registry;
 mod reliability;
 mod security;

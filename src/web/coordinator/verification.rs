@@ -6,9 +6,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::areas::NoticeQuery;
-use super::forms::{CsrfForm, Pairs, value};
-use super::{Ctx, ok, render, see_other};
 use crate::domain::profession::Profession;
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
@@ -16,6 +13,8 @@ use crate::services::Services;
 use crate::services::verification::{self, Queue};
 use crate::store::facilities::{Facility, StaffMember};
 use crate::store::licences::PendingLicence;
+use crate::web::forms::{CsrfForm, Pairs, value};
+use crate::web::{Ctx, ok, render, see_other};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -284,27 +283,4 @@ pub async fn decide_licence(
         }
         Err(e) => Err(e),
     }
-}
-
-/// The coordinator's home: their programmes and what waits in each queue.
-#[derive(Template)]
-#[template(path = "areas/coordinator.html")]
-struct HomePage<'a> {
-    ctx: &'a Ctx,
-    notice: Option<String>,
-    home: verification::CoordinatorHome,
-}
-
-pub async fn home(
-    ctx: Ctx,
-    services: web::Data<Services>,
-    q: web::Query<NoticeQuery>,
-) -> Result<HttpResponse, AppError> {
-    let user = ctx.require(&services, Role::Coordinator).await?;
-    let home = verification::home(&services, &user).await?;
-    ok(&HomePage {
-        notice: ctx.notice(q.notice()),
-        home,
-        ctx: &ctx,
-    })
 }

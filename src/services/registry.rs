@@ -1,0 +1,123 @@
+//! The coordinators' registry: searching the professionals their programmes
+//! may match, and opening one profile (audited, SECURITY 21).
+
+use super::accounts::CurrentUser;
+use super::profiles::{self, Overview};
+use super::{Origin, Services};
+use crate::db::{self, DbConn};
+use crate::domain::Role;
+use crate::domain::programme::parse_statuses;
+use crate::domain::registry::{self, Criteria, PAGE_SIZE, SearchInput};
+use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Event};
+use crate::store::availability::{Hours, Window};
+use crate::store::licences::Licence;
+use crate::store::registry::{self as store, Found, ProgrammeRule};
+use crate::store::{availability, licences, programmes, users};
+
+/// One page of results.
+pub struct Results {
+    pub criteria: Criteria,
+    pub found: Vec<Found>,
+    /// Ids among `found` ready to be matched.
+    pub ready: Vec<String>,
+    pub total: i64,
+}
+
+impl Results {
+    pub fn pages(&self) -> i64 {
+        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).min(registry::MAX_PAGE)
+    }
+}
+
+/// The rules of the coordinator's active programmes.
+fn rules(c: &mut DbConn, user: &CurrentUser) -> AppResult<Vec<ProgrammeRule>> {
+    user.require_role(Role::Coordinator)?;
+    let mut out = Vec::new();
+    for p in programmes::of_coordinator(c, &user.id)? {
+        out.push(ProgrammeRule {
+            countries: programmes::countries_of(c, &p.id)?,
+            residence_statuses: parse_statuses(&p.residence_statuses)
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            min_years: p.min_years_experience,
+        });
+    }
+    Ok(out)
+}
+
+/// Searches the coordinator's registry; bad criteria are refused by field.
+pub async fn search(s: &Services, user: &CurrentUser, input: &SearchInput) -> AppResult<Results> {
+    user.require_role(Role::Coordinator)?;
+    let specialties = profiles::specialties(s).await?;
+    let criteria = registry::validate(input, |code| specialties.iter().any(|sp| sp.code == code))
+        .map_err(AppError::Validation)?;
+    let user = user.clone();
+    s.db.run(move |c| {
+        let rules = rules(c, &user)?;
+        let today = db::now().date();
+        let offset = (criteria.page - 1) * PAGE_SIZE;
+        let (found, total) = store::search(c, &criteria, &rules, today, PAGE_SIZE, offset)?;
+        let ids: Vec<String> = found.iter().map(|f| f.user_id.clone()).collect();
+        let ready = store::ready_among(c, &ids, today)?;
+        Ok(Results {
+            criteria,
+            found,
+            ready,
+            total,
+        })
+    })
+    .await
+}
+
+/// A professional's profile as a coordinator reads it.
+pub struct ProfessionalView {
+    pub user_id: String,
+    pub full_name: String,
+    pub overview: Overview,
+    pub licences: Vec<Licence>,
+    pub windows: Vec<(Window, Vec<Hours>)>,
+}
+
+/// Opens one profile of the coordinator's registry; anyone else's is not
+/// found. Writes who read whose profile, and when, without copying it.
+pub async fn open(
+    s: &Services,
+    user: &CurrentUser,
+    professional_id: &str,
+    origin: &Origin,
+) -> AppResult<ProfessionalView> {
+    user.require_role(Role::Coordinator)?;
+    let user = user.clone();
+    let id = professional_id.to_string();
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        let rules = rules(c, &user)?;
+        let today = db::now().date();
+        if !store::in_scope(c, &id, &rules, today)? {
+            return Err(AppError::NotFound);
+        }
+        let account = users::find(c, &id)?.ok_or(AppError::NotFound)?;
+        audit::record(
+            c,
+            &Event {
+                actor_id: Some(&user.id),
+                action: "profile_viewed",
+                object_type: Some("user"),
+                object_id: Some(&id),
+                detail: None,
+                client_addr: addr.as_deref(),
+            },
+            db::now(),
+        )?;
+        Ok(ProfessionalView {
+            overview: profiles::overview_of(c, &id, account.email_verified_at.is_some())?,
+            licences: licences::of_user(c, &id)?,
+            windows: availability::of_user(c, &id)?,
+            user_id: account.id,
+            full_name: account.full_name,
+        })
+    })
+    .await
+}
