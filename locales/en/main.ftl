@@ -757,3 +757,13 @@ registry-missing-future_availability = No availability window to come
 registry-missing-matching_consent = Has not agreed to be matched
 registry-missing-verified_licence = Needs a verified licence for clinical work
 audit-action-profile_viewed = Profile read
+
+## Facility staff
+facility-invite = Invite a colleague
+facility-invite-title = Invite a colleague
+facility-invite-lead = We email a link that works once, for 7 days. Your colleague chooses a name and password and can then act for this facility with you.
+facility-back = Back to your facility
+notice-staff-invited = The invitation was sent to your colleague.
+email-staff-invitation-subject = You are invited to act for your facility on Sankofa
+email-staff-invitation-body = { $colleague } invites you to act for { $facility } on Sankofa, where health facilities post assignments for diaspora health professionals.
+audit-action-staff_invited = Colleague invited

@@ -757,3 +757,13 @@ registry-missing-future_availability = Aucune disponibilité à venir
 registry-missing-matching_consent = N’a pas accepté d’être apparié
 registry-missing-verified_licence = Doit faire vérifier une autorisation d’exercer pour le travail clinique
 audit-action-profile_viewed = Profil consulté
+
+## Facility staff
+facility-invite = Inviter un collègue
+facility-invite-title = Inviter un collègue
+facility-invite-lead = Nous envoyons par e-mail un lien utilisable une fois, pendant 7 jours. Votre collègue choisit un nom et un mot de passe et peut ensuite agir pour cet établissement avec vous.
+facility-back = Retour à votre établissement
+notice-staff-invited = L’invitation a été envoyée à votre collègue.
+email-staff-invitation-subject = Vous êtes invité à agir pour votre établissement sur Sankofa
+email-staff-invitation-body = { $colleague } vous invite à agir pour { $facility } sur Sankofa, où les établissements de santé publient des missions pour les professionnels de santé de la diaspora.
+audit-action-staff_invited = Collègue invité

@@ -42,6 +42,7 @@ pub const ACTIONS: &[&str] = &[
     "safeguards_list_changed",
     "signup_existing_email",
     "specialty_added",
+    "staff_invited",
     "user_signed_up",
     "verification_resent",
 ];

@@ -212,6 +212,28 @@ pub fn coordinator_invitation(
         .finish()
 }
 
+/// An invitation to act for a facility, from a colleague there.
+pub fn staff_invitation(
+    locale: Locale,
+    email: &str,
+    facility: &str,
+    colleague: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "staff-invitation", email)
+        .para_args(
+            "email-staff-invitation-body",
+            &[
+                ("facility", facility.to_string()),
+                ("colleague", colleague.to_string()),
+            ],
+        )
+        .action("email-invitation-action", link)
+        .after("email-invitation-expiry")
+        .after("email-not-you")
+        .finish()
+}
+
 pub fn facility_verified(locale: Locale, name: &str, facility: &str, link: String) -> Composed {
     Letter::new(locale, "facility-verified", name)
         .para_args(

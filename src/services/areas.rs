@@ -4,16 +4,6 @@ use super::Services;
 use super::accounts::CurrentUser;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
-use crate::store::facilities::{self, Facility};
-
-/// The facilities a facility staff member acts for, with their verification state.
-pub async fn my_facilities(s: &Services, user: &CurrentUser) -> AppResult<Vec<Facility>> {
-    if user.role != Role::Facility {
-        return Err(AppError::Forbidden);
-    }
-    let id = user.id.clone();
-    s.db.run(move |c| Ok(facilities::for_staff(c, &id)?)).await
-}
 
 /// What an administrator sees first: mail that needs attention and the latest audit entries.
 pub struct AdminOverview {

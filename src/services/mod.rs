@@ -11,6 +11,7 @@ pub mod consents;
 pub mod coordinators;
 pub mod data_rights;
 pub mod demo;
+pub mod facility_staff;
 pub mod invitations;
 pub mod licences;
 pub mod limits;

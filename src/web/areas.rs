@@ -7,9 +7,9 @@ use serde::Deserialize;
 use super::{Ctx, ok};
 use crate::domain::{Locale, Role, countries};
 use crate::error::AppError;
-use crate::services::{Services, areas};
+use crate::services::{Services, areas, facility_staff};
 use crate::store::audit::AuditEntry;
-use crate::store::facilities::Facility;
+use crate::store::facilities::{Facility, StaffMember};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -43,13 +43,15 @@ pub async fn professional(
 }
 
 pub struct FacilityView {
+    pub id: String,
     pub name: String,
     pub place: String,
     pub status: String,
     pub status_key: String,
+    pub staff: Vec<StaffMember>,
 }
 
-fn facility_view(f: Facility, locale: Locale) -> FacilityView {
+fn facility_view(f: Facility, staff: Vec<StaffMember>, locale: Locale) -> FacilityView {
     let country = countries::find(&f.country_code)
         .map_or(f.country_code.clone(), |c| c.name(locale).to_string());
     FacilityView {
@@ -57,6 +59,8 @@ fn facility_view(f: Facility, locale: Locale) -> FacilityView {
         status_key: format!("facility-status-{}", f.status),
         status: f.status,
         name: f.name,
+        id: f.id,
+        staff,
     }
 }
 
@@ -74,10 +78,10 @@ pub async fn facility(
     q: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Facility).await?;
-    let facilities = areas::my_facilities(&services, &user)
+    let facilities = facility_staff::mine(&services, &user)
         .await?
         .into_iter()
-        .map(|f| facility_view(f, ctx.locale))
+        .map(|(f, staff)| facility_view(f, staff, ctx.locale))
         .collect();
     ok(&FacilityHome {
         notice: ctx.notice(q.notice()),

@@ -209,7 +209,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 33] = [
+        const KNOWN: [&str; 34] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -240,6 +240,7 @@ impl Ctx {
             "facility-rejected",
             "licence-verified",
             "licence-rejected",
+            "staff-invited",
             "email-resent",
             "email-discarded",
             "emails-resent-all",

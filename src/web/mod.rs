@@ -10,6 +10,7 @@ pub mod consents;
 pub mod context;
 pub mod coordinator;
 pub mod errors;
+pub mod facility;
 pub mod forms;
 pub mod invitations;
 pub mod licences;
@@ -169,6 +170,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(profile::remove_language),
         )
         .route("/facility", web::get().to(areas::facility))
+        .service(
+            web::resource("/facility/{id}/invite")
+                .get(facility::invite_form)
+                .post(facility::invite),
+        )
         .route("/coordinator", web::get().to(coordinator::home))
         .route(
             "/coordinator/facilities",

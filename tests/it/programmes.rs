@@ -579,3 +579,43 @@ on_both! {
         assert!((400..500).contains(&status), "{status}");
     }
 }
+
+on_both! {
+    async fn facility_staff_invite_a_colleague_who_joins_the_facility(backend) {
+        let app = TestApp::spawn(backend).await;
+        let staff = unique_email("staff-a");
+        let c = app.client();
+        c.sign_up_facility(&staff, PASSWORD).await;
+        c.log_in(&staff, PASSWORD).await;
+        let facility = facility_id_of(&app, &staff).await;
+        let other_staff = unique_email("staff-b");
+        let other = app.client();
+        other.sign_up_facility(&other_staff, PASSWORD).await;
+        other.log_in(&other_staff, PASSWORD).await;
+
+        assert_eq!(other.get(&format!("/facility/{facility}/invite")).await.status, 404, "another facility's staff");
+        let colleague = unique_email("staff-new");
+        assert_eq!(other.submit(&format!("/facility/{facility}/invite"), &[("email", &colleague), ("locale", "en")]).await.status, 404);
+        let bad = c.submit(&format!("/facility/{facility}/invite"), &[("email", "nope"), ("locale", "en")]).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.has_error("email"));
+        assert_eq!(bad.input_value("email").as_deref(), Some("nope"));
+        let taken = c.submit(&format!("/facility/{facility}/invite"), &[("email", &other_staff), ("locale", "en")]).await;
+        assert_eq!(taken.status, 422);
+
+        let sent = c.submit(&format!("/facility/{facility}/invite"), &[("email", &colleague), ("locale", "en")]).await;
+        assert_eq!((sent.status, sent.location().as_str()), (303, "/facility?notice=staff-invited"));
+        let mail = app.smtp.wait_for(&colleague, WAIT).await;
+        assert!(mail.text().contains("Tamale Teaching Hospital") && mail.text().contains("Kofi Boateng"), "{}", mail.text());
+        let token = query_param(&mail.link("/invitations/accept?token=").unwrap(), "token");
+        let joined = app.client();
+        assert!(joined.get(&format!("/invitations/accept?token={token}")).await.body.contains("Tamale Teaching Hospital"));
+        let done = joined.submit("/invitations/accept", &[("token", &token), ("full_name", "Esi Colleague"), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
+        assert_eq!((done.status, done.location().as_str()), (303, "/facility?notice=invitation-accepted"));
+        let home = joined.get("/facility").await;
+        assert!(home.body.contains("Tamale Teaching Hospital") && home.body.contains("Kofi Boateng") && home.body.contains("Esi Colleague"), "{}", home.body);
+        assert!(c.get("/facility").await.body.contains("Esi Colleague"), "the facility's page lists its staff");
+        assert!(!other.get("/facility").await.body.contains("Esi Colleague"));
+        assert!(app.audit_actions().await.iter().any(|a| a == "staff_invited"));
+    }
+}
