@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod browser;
+mod browser_programmes;
 mod forms;
 mod outbox;
 mod pages;

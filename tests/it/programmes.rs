@@ -107,7 +107,7 @@ async fn coordinator_via_invitation(
 }
 
 /// A professional from `origin` with a licence waiting for verification.
-async fn professional_with_licence(
+pub(crate) async fn professional_with_licence(
     app: &TestApp,
     email: &str,
     origin: &str,
@@ -163,7 +163,7 @@ async fn professional_with_licence(
     (c, licence.id)
 }
 
-async fn facility_id_of(app: &TestApp, email: &str) -> String {
+pub(crate) async fn facility_id_of(app: &TestApp, email: &str) -> String {
     let id = app.user(email).await.unwrap().id;
     app.services
         .db
