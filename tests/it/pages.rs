@@ -195,3 +195,57 @@ on_both! {
         }
     }
 }
+
+on_both! {
+    async fn programme_and_coordinator_pages_are_light_accessible_and_bilingual(backend) {
+        use crate::registry::{Pro, add, coordinator_of, programme};
+        let app = TestApp::spawn(backend).await;
+        let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+        let coordinator = coordinator_of(&app, &[&gh]).await;
+        let mut first = String::new();
+        for i in 0..30 {
+            let id = add(&app, Pro { name: "Adwoa Afriyie-Boateng Mensah-Owusu", languages: vec![("en", "native"), ("fr", "professional"), ("tw", "native")], ..Pro::default() }).await;
+            if i == 0 {
+                first = id;
+            }
+        }
+        let staff = unique_email("pages-staff");
+        let fac = app.client();
+        fac.sign_up_facility(&staff, PASSWORD).await;
+        fac.log_in(&staff, PASSWORD).await;
+        let facility = crate::programmes::facility_id_of(&app, &staff).await;
+        let admin = app.user_with_role(&unique_email("pages-admin"), "admin").await;
+        for lang in ["en", "fr"] {
+            for c in [&coordinator, &admin, &fac] {
+                c.submit("/language", &[("lang", lang)]).await;
+            }
+            for path in [
+                "/coordinator".to_string(),
+                "/coordinator/facilities".into(),
+                format!("/coordinator/facilities/{facility}"),
+                "/coordinator/licences".into(),
+                "/coordinator/registry".into(),
+                "/coordinator/registry?language=fr&level=professional&sort=name".into(),
+                format!("/coordinator/professionals/{first}"),
+            ] {
+                visit(&coordinator, &path, 200, lang).await;
+            }
+            visit(&coordinator, "/coordinator/registry?origin=XX", 400, lang).await;
+            for path in [
+                "/admin/programmes".to_string(),
+                "/admin/programmes/new".into(),
+                format!("/admin/programmes/{gh}/edit"),
+                "/admin/coordinators".into(),
+                "/admin/coordinators/invite".into(),
+                "/admin/specialties".into(),
+                "/admin/safeguards".into(),
+            ] {
+                visit(&admin, &path, 200, lang).await;
+            }
+            let bad = admin.submit("/admin/programmes/new", &[("code", "!")]).await;
+            assert_eq!(bad.status, 422);
+            check_page("/admin/programmes/new (errors)", &bad, lang);
+            visit(&fac, &format!("/facility/{facility}/invite"), 200, lang).await;
+        }
+    }
+}

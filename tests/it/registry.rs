@@ -9,20 +9,20 @@ use crate::on_both;
 
 /// A professional written straight into the store, as the forms would.
 #[derive(Clone)]
-struct Pro {
-    name: &'static str,
-    profession: &'static str,
-    years: i32,
-    origin: &'static str,
-    residence: &'static str,
-    status: &'static str,
-    languages: Vec<(&'static str, &'static str)>,
-    skills: Vec<&'static str>,
+pub(crate) struct Pro {
+    pub(crate) name: &'static str,
+    pub(crate) profession: &'static str,
+    pub(crate) years: i32,
+    pub(crate) origin: &'static str,
+    pub(crate) residence: &'static str,
+    pub(crate) status: &'static str,
+    pub(crate) languages: Vec<(&'static str, &'static str)>,
+    pub(crate) skills: Vec<&'static str>,
     /// (modality, days from today to the start, length in days)
-    window: Option<(&'static str, i64, i64)>,
-    consent: bool,
-    verified_licence: bool,
-    clinical: bool,
+    pub(crate) window: Option<(&'static str, i64, i64)>,
+    pub(crate) consent: bool,
+    pub(crate) verified_licence: bool,
+    pub(crate) clinical: bool,
 }
 
 impl Default for Pro {
@@ -48,7 +48,7 @@ fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-async fn add(app: &TestApp, p: Pro) -> String {
+pub(crate) async fn add(app: &TestApp, p: Pro) -> String {
     app.services
         .db
         .write(move |c| {
@@ -151,7 +151,7 @@ async fn add(app: &TestApp, p: Pro) -> String {
 }
 
 /// A programme in the store: its countries and rules.
-async fn programme(
+pub(crate) async fn programme(
     app: &TestApp,
     code: &str,
     countries: &[&str],
@@ -199,7 +199,7 @@ async fn programme(
         .unwrap()
 }
 
-async fn coordinator_of(app: &TestApp, programmes: &[&str]) -> TestClient {
+pub(crate) async fn coordinator_of(app: &TestApp, programmes: &[&str]) -> TestClient {
     let email = unique_email("reg-coord");
     let c = app.user_with_role(&email, "coordinator").await;
     let id = app.user(&email).await.unwrap().id;

@@ -321,7 +321,11 @@ impl Browser {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--window-size=1200,1400",
+                // SANKOFA_WINDOW=390,844 looks at the pages as a phone would.
+                format!(
+                    "--window-size={}",
+                    std::env::var("SANKOFA_WINDOW").unwrap_or_else(|_| "1200,1400".into())
+                ),
                 format!("--user-data-dir={}", profile_dir.display()),
                 format!("--lang={lang}"),
             ],
