@@ -767,3 +767,5 @@ notice-staff-invited = The invitation was sent to your colleague.
 email-staff-invitation-subject = You are invited to act for your facility on Sankofa
 email-staff-invitation-body = { $colleague } invites you to act for { $facility } on Sankofa, where health facilities post assignments for diaspora health professionals.
 audit-action-staff_invited = Colleague invited
+audit-action-audit_log_exported = Audit log downloaded
+audit-object-audit_log = Audit log

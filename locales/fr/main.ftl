@@ -767,3 +767,5 @@ notice-staff-invited = L’invitation a été envoyée à votre collègue.
 email-staff-invitation-subject = Vous êtes invité à agir pour votre établissement sur Sankofa
 email-staff-invitation-body = { $colleague } vous invite à agir pour { $facility } sur Sankofa, où les établissements de santé publient des missions pour les professionnels de santé de la diaspora.
 audit-action-staff_invited = Collègue invité
+audit-action-audit_log_exported = Journal d’audit téléchargé
+audit-object-audit_log = Journal d’audit

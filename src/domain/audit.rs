@@ -8,6 +8,7 @@ pub const ACTIONS: &[&str] = &[
     "access_refused",
     "account_deleted",
     "admin_created",
+    "audit_log_exported",
     "consent_given",
     "consent_withdrawn",
     "coordinator_invited",

@@ -216,9 +216,33 @@ fn csv_failed(e: impl std::fmt::Display) -> AppError {
 /// The entries the filter keeps, newest first, at most `CSV_MAX_ROWS`, as
 /// CSV with a header row. Built on the database thread in chunks, so a long
 /// log never holds a request thread.
-pub async fn csv(s: &Services, user: &CurrentUser, input: &AuditSearch) -> AppResult<Vec<u8>> {
+/// The export holds addresses and client addresses: who took it, and when,
+/// is itself written to the log.
+pub async fn csv(
+    s: &Services,
+    user: &CurrentUser,
+    input: &AuditSearch,
+    origin: &super::Origin,
+) -> AppResult<Vec<u8>> {
     user.require_role(Role::Admin)?;
     let checked = check(input).map_err(AppError::Validation)?;
+    let actor = user.id.clone();
+    let addr = origin.addr.clone();
+    s.db.write(move |c| {
+        audit::record(
+            c,
+            &audit::Event {
+                actor_id: Some(&actor),
+                action: "audit_log_exported",
+                object_type: Some("audit_log"),
+                client_addr: addr.as_deref(),
+                ..Default::default()
+            },
+            crate::db::now(),
+        )?;
+        Ok(())
+    })
+    .await?;
     s.db.run(move |c| {
         let filter = checked.resolve(c)?;
         let mut out = csv::Writer::from_writer(Vec::new());

@@ -248,6 +248,7 @@ on_both! {
         assert_eq!(records[1][7], "'+1 -2");
         let none = admin.get("/admin/audit.csv?date_to=2020-01-01").await;
         assert_eq!(none.body.lines().count(), 1, "the header alone");
+        assert!(app.audit_actions().await.iter().any(|a| a == "audit_log_exported"), "who took the export is logged");
     }
 }
 

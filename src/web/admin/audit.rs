@@ -182,7 +182,7 @@ pub async fn csv(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Admin).await?;
     let form = q.search();
-    match audit_log::csv(&services, &user, &form).await {
+    match audit_log::csv(&services, &user, &form, &ctx.origin).await {
         Ok(body) => Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
             .insert_header((
