@@ -5,6 +5,8 @@
 pub mod generate;
 pub mod places;
 mod scale;
+#[cfg(test)]
+mod tests;
 
 pub use scale::{CoordinatorLogin, Scale, ScaleReport, load_scale};
 
