@@ -158,7 +158,10 @@ async fn demo_data_at_scale(
     println!("programme coordinators:");
     for c in &report.coordinators {
         let note = if c.created { "" } else { " (already there)" };
-        println!("  {:<16} {:<28} {}{note}", c.programme, c.full_name, c.email);
+        println!(
+            "  {:<16} {:<28} {}{note}",
+            c.programme, c.full_name, c.email
+        );
     }
     println!("  administrator    admin@demo.sankofa.example");
     println!("log in at {}", services.config.public_link("/login"));

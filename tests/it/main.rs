@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod browser;
+mod demo;
 mod forms;
 mod outbox;
 mod pages;

@@ -294,7 +294,10 @@ fn languages(
         "en" | "fr" => LanguageLevel::Professional,
         "ar" => *weighted(
             rng,
-            &[(LanguageLevel::Basic, 60), (LanguageLevel::Conversational, 40)],
+            &[
+                (LanguageLevel::Basic, 60),
+                (LanguageLevel::Conversational, 40),
+            ],
         ),
         _ => *weighted(
             rng,
@@ -401,7 +404,15 @@ fn windows(rng: &mut ChaCha8Rng, today: NaiveDate) -> Vec<Window> {
         let (weekly_hours, hours) = if modality.has_weekly_hours() {
             let weekly = *weighted(
                 rng,
-                &[(2, 20), (4, 30), (6, 15), (8, 15), (10, 10), (16, 7), (20, 3)],
+                &[
+                    (2, 20),
+                    (4, 30),
+                    (6, 15),
+                    (8, 15),
+                    (10, 10),
+                    (16, 7),
+                    (20, 3),
+                ],
             );
             let days = rng.random_range(1..=3);
             let mut weekdays = pick_some(rng, &[1u8, 2, 3, 4, 5, 6, 7], days);

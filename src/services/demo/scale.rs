@@ -263,8 +263,8 @@ impl Context<'_> {
                 level: level.as_str(),
             });
         }
-        let verifier = places::region_of(p.origin)
-            .and_then(|r| self.verifier.get(r).cloned().flatten());
+        let verifier =
+            places::region_of(p.origin).and_then(|r| self.verifier.get(r).cloned().flatten());
         for l in &p.licences {
             let decided = l.status != LicenceStatus::Unverified;
             b.licences.push(store::LicenceRow {

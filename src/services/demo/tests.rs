@@ -127,7 +127,10 @@ fn every_professional_is_valid() {
             assert!(l.number.len() <= MAX_NUMBER);
         }
         for (k, w) in p.windows.iter().enumerate() {
-            assert!(w.range.start() >= today() && w.range.end() <= horizon, "{who}");
+            assert!(
+                w.range.start() >= today() && w.range.end() <= horizon,
+                "{who}"
+            );
             match w.modality {
                 Modality::OnSite => assert!(w.weekly_hours.is_none() && w.hours.is_empty()),
                 _ => assert!(w.weekly_hours.is_some_and(|h| (1..=168).contains(&h))),
