@@ -57,8 +57,9 @@ async fn specialties(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-/// What a professional looks like once stored, without ids or times.
-type Stored = (
+/// What a professional looks like once stored, without ids or times:
+/// email, name, profession, origin, residence, years, time zone, biography.
+type Profile = (
     String,
     String,
     Option<String>,
@@ -67,41 +68,32 @@ type Stored = (
     Option<i32>,
     Option<String>,
     String,
-    i64,
-    i64,
 );
 
-async fn stored_professionals(app: &TestApp) -> Vec<Stored> {
+/// Each profile with its numbers of licences and windows.
+async fn stored_professionals(app: &TestApp) -> Vec<(Profile, i64, i64)> {
     app.services
         .db
         .run(|c| {
-            let rows: Vec<(
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<i32>,
-                Option<String>,
-                String,
-                String,
-            )> = professionals::table
+            let rows: Vec<(Profile, String)> = professionals::table
                 .inner_join(users::table)
                 .order(users::email)
                 .select((
-                    users::email,
-                    users::full_name,
-                    professionals::profession_code,
-                    professionals::origin_country,
-                    professionals::residence_country,
-                    professionals::years_experience,
-                    professionals::time_zone,
-                    professionals::bio,
+                    (
+                        users::email,
+                        users::full_name,
+                        professionals::profession_code,
+                        professionals::origin_country,
+                        professionals::residence_country,
+                        professionals::years_experience,
+                        professionals::time_zone,
+                        professionals::bio,
+                    ),
                     users::id,
                 ))
                 .load(c)?;
             let mut out = Vec::new();
-            for (email, name, profession, origin, residence, years, zone, bio, id) in rows {
+            for (profile, id) in rows {
                 let l: i64 = licences::table
                     .filter(licences::user_id.eq(&id))
                     .count()
@@ -110,9 +102,7 @@ async fn stored_professionals(app: &TestApp) -> Vec<Stored> {
                     .filter(availability_windows::user_id.eq(&id))
                     .count()
                     .get_result(c)?;
-                out.push((
-                    email, name, profession, origin, residence, years, zone, bio, l, w,
-                ));
+                out.push((profile, l, w));
             }
             Ok(out)
         })
