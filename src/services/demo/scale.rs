@@ -211,21 +211,7 @@ impl Context<'_> {
     }
 
     fn user(&self, b: &mut Batch, p: &generate::Person, role: Role, now: NaiveDateTime) -> String {
-        let id = db::new_id();
-        b.users.push(store::UserRow {
-            id: id.clone(),
-            email: p.email.clone(),
-            password_hash: self.hash.to_string(),
-            full_name: p.full_name.clone(),
-            role: role.as_str(),
-            locale: p.locale.code(),
-            email_verified_at: now,
-            privacy_accepted_at: now,
-            session_epoch: 0,
-            created_at: now,
-            updated_at: now,
-        });
-        id
+        user_row(b, p, role, self.hash, now)
     }
 
     fn add_professional(&self, b: &mut Batch, p: &Professional, now: NaiveDateTime) {
@@ -342,6 +328,31 @@ impl Context<'_> {
     }
 }
 
+/// A verified account with the shared password hash; returns its id.
+fn user_row(
+    b: &mut Batch,
+    p: &generate::Person,
+    role: Role,
+    hash: &str,
+    now: NaiveDateTime,
+) -> String {
+    let id = db::new_id();
+    b.users.push(store::UserRow {
+        id: id.clone(),
+        email: p.email.clone(),
+        password_hash: hash.to_string(),
+        full_name: p.full_name.clone(),
+        role: role.as_str(),
+        locale: p.locale.code(),
+        email_verified_at: now,
+        privacy_accepted_at: now,
+        session_epoch: 0,
+        created_at: now,
+        updated_at: now,
+    });
+    id
+}
+
 /// Settles numbering and makes the regional programmes and their
 /// coordinators that are not there yet.
 fn prepare(c: &mut DbConn, seed: u64, hash: &str) -> AppResult<Start> {
@@ -388,14 +399,7 @@ fn prepare(c: &mut DbConn, seed: u64, hash: &str) -> AppResult<Start> {
             Some(u) => (u.id, false),
             None => {
                 let mut batch = Batch::default();
-                let ctx = Context {
-                    seed,
-                    today: generate::today(),
-                    hash,
-                    specialties: &[],
-                    verifier: &[],
-                };
-                let id = ctx.user(&mut batch, &person, Role::Coordinator, now);
+                let id = user_row(&mut batch, &person, Role::Coordinator, hash, now);
                 store::insert(c, &batch)?;
                 (id, true)
             }
