@@ -34,8 +34,19 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
-    /// Create one demonstration account per role (refused in production).
-    DemoData,
+    /// Create one demonstration account per role, or with --professionals
+    /// and --facilities a whole registry at scale (refused in production).
+    DemoData {
+        /// Professionals to generate, with profiles, licences, windows and consents.
+        #[arg(long)]
+        professionals: Option<u64>,
+        /// Facilities to generate in the countries of origin, each with one staff account.
+        #[arg(long)]
+        facilities: Option<u64>,
+        /// The same seed gives the same people.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -58,7 +69,23 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
-            Command::DemoData => demo_data(config).await,
+            Command::DemoData {
+                professionals: None,
+                facilities: None,
+                ..
+            } => demo_data(config).await,
+            Command::DemoData {
+                professionals,
+                facilities,
+                seed,
+            } => {
+                let scale = sankofa::services::demo::Scale {
+                    professionals: professionals.unwrap_or(0),
+                    facilities: facilities.unwrap_or(0),
+                    seed,
+                };
+                demo_data_at_scale(config, scale).await
+            }
         }
     });
     match result {
@@ -81,6 +108,62 @@ async fn demo_data(config: Config) -> anyhow::Result<()> {
     for a in &DEMO_ACCOUNTS {
         println!("  {:<12} {}", a.role.as_str(), a.email);
     }
+    println!("log in at {}", services.config.public_link("/login"));
+    Ok(())
+}
+
+async fn demo_data_at_scale(
+    config: Config,
+    scale: sankofa::services::demo::Scale,
+) -> anyhow::Result<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use sankofa::services::demo::{DEMO_PASSWORD, load, load_scale};
+    let pool = prepare_database(&config).await?;
+    let services = Services::new(std::sync::Arc::new(config), pool);
+    let started = std::time::Instant::now();
+    load(&services).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Drawn on standard error only when it is a terminal.
+    let bar = ProgressBar::new(scale.professionals + scale.facilities);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {human_pos}/{human_len} {per_sec} ETA {eta}",
+        )?
+        .progress_chars("=> "),
+    );
+    let report = load_scale(&services, scale, |done| bar.set_position(done))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    let range = |r: &std::ops::Range<u64>| {
+        if r.is_empty() {
+            "none".to_string()
+        } else {
+            format!("numbers {} to {}", r.start, r.end - 1)
+        }
+    };
+    println!(
+        "{} professionals ({}) and {} facilities ({}) created with seed {} in {:.1} s ({} rows)",
+        scale.professionals,
+        range(&report.professionals),
+        scale.facilities,
+        range(&report.facilities),
+        scale.seed,
+        started.elapsed().as_secs_f64(),
+        report.rows,
+    );
+    println!(
+        "{} programme(s) created; every account made here has the password {DEMO_PASSWORD:?}",
+        report.programmes_created
+    );
+    println!("programme coordinators:");
+    for c in &report.coordinators {
+        let note = if c.created { "" } else { " (already there)" };
+        println!(
+            "  {:<16} {:<28} {}{note}",
+            c.programme, c.full_name, c.email
+        );
+    }
+    println!("  administrator    admin@demo.sankofa.example");
     println!("log in at {}", services.config.public_link("/login"));
     Ok(())
 }

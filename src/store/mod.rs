@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod availability;
 pub mod consents;
+pub mod demo;
 pub mod facilities;
 pub mod invitations;
 pub mod licences;

@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod browser;
 mod browser_programmes;
+mod demo;
 mod forms;
 mod outbox;
 mod pages;

@@ -1,5 +1,14 @@
 //! Demonstration accounts, one per role, so that a new installation can be
-//! explored at once. Refused in production.
+//! explored at once, and a whole registry at scale for a first look and for
+//! benchmarks. Refused in production.
+
+pub mod generate;
+pub mod places;
+mod scale;
+#[cfg(test)]
+mod tests;
+
+pub use scale::{CoordinatorLogin, Scale, ScaleReport, load_scale};
 
 use super::Services;
 use super::accounts::{Arrival, insert_verified};

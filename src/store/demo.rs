@@ -1,0 +1,239 @@
+//! Demonstration data in bulk: many rows per statement, on either backend.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{
+    availability_hours, availability_windows, consents, facilities, facility_staff, licences,
+    professional_languages, professional_skills, professional_specialties, professionals,
+    programme_coordinators, programmes, users,
+};
+
+/// Rows per INSERT: a few hundred keeps each statement's parameters (at
+/// most 14 columns) far below what either backend accepts in one statement.
+const ROWS_PER_STATEMENT: usize = 500;
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub full_name: String,
+    pub role: &'static str,
+    pub locale: &'static str,
+    pub email_verified_at: NaiveDateTime,
+    pub privacy_accepted_at: NaiveDateTime,
+    pub session_epoch: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = professionals)]
+pub struct ProfessionalRow {
+    pub user_id: String,
+    pub profession_code: &'static str,
+    pub years_experience: i32,
+    pub wants_clinical: bool,
+    pub origin_country: &'static str,
+    pub residence_country: &'static str,
+    pub residence_city: &'static str,
+    pub residence_status: &'static str,
+    pub time_zone: &'static str,
+    pub bio: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = professional_specialties)]
+pub struct SpecialtyRow {
+    pub user_id: String,
+    pub specialty_code: String,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = professional_skills)]
+pub struct SkillRow {
+    pub user_id: String,
+    pub tag: &'static str,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = professional_languages)]
+pub struct LanguageRow {
+    pub user_id: String,
+    pub language_code: &'static str,
+    pub level: &'static str,
+}
+
+/// `None` is stored as NULL (not DEFAULT), so that SQLite takes the whole
+/// batch in one statement rather than one per row.
+#[derive(Insertable, Debug)]
+#[diesel(table_name = licences, treat_none_as_null = true)]
+pub struct LicenceRow {
+    pub id: String,
+    pub user_id: String,
+    pub issuing_country: &'static str,
+    pub issuing_body: String,
+    pub number: String,
+    pub profession_code: &'static str,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub status: &'static str,
+    pub status_reason: Option<&'static str>,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = availability_windows, treat_none_as_null = true)]
+pub struct WindowRow {
+    pub id: String,
+    pub user_id: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub modality: &'static str,
+    pub weekly_hours: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = availability_hours)]
+pub struct HoursRow {
+    pub id: String,
+    pub window_id: String,
+    pub weekday: i32,
+    pub starts_minute: i32,
+    pub ends_minute: i32,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = consents)]
+pub struct ConsentRow {
+    pub id: String,
+    pub user_id: String,
+    pub kind: &'static str,
+    pub text_version: &'static str,
+    pub given_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = facilities, treat_none_as_null = true)]
+pub struct FacilityRow {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub country_code: &'static str,
+    pub region: &'static str,
+    pub city: &'static str,
+    pub status: &'static str,
+    pub status_reason: Option<&'static str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = facility_staff)]
+pub struct StaffRow {
+    pub facility_id: String,
+    pub user_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Everything one transaction of the load writes, table by table.
+#[derive(Default, Debug)]
+pub struct Batch {
+    pub users: Vec<UserRow>,
+    pub professionals: Vec<ProfessionalRow>,
+    pub specialties: Vec<SpecialtyRow>,
+    pub skills: Vec<SkillRow>,
+    pub languages: Vec<LanguageRow>,
+    pub licences: Vec<LicenceRow>,
+    pub windows: Vec<WindowRow>,
+    pub hours: Vec<HoursRow>,
+    pub consents: Vec<ConsentRow>,
+    pub facilities: Vec<FacilityRow>,
+    pub staff: Vec<StaffRow>,
+}
+
+impl Batch {
+    pub fn rows(&self) -> usize {
+        self.users.len()
+            + self.professionals.len()
+            + self.specialties.len()
+            + self.skills.len()
+            + self.languages.len()
+            + self.licences.len()
+            + self.windows.len()
+            + self.hours.len()
+            + self.consents.len()
+            + self.facilities.len()
+            + self.staff.len()
+    }
+}
+
+/// Multi-row INSERTs, which diesel builds only on a concrete connection.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks(ROWS_PER_STATEMENT) {
+            match &mut *$conn {
+                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                DbConn::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    };
+}
+
+/// Writes a batch, parents before children.
+pub fn insert(conn: &mut DbConn, b: &Batch) -> QueryResult<()> {
+    insert_rows!(conn, users::table, b.users);
+    insert_rows!(conn, facilities::table, b.facilities);
+    insert_rows!(conn, facility_staff::table, b.staff);
+    insert_rows!(conn, professionals::table, b.professionals);
+    insert_rows!(conn, professional_specialties::table, b.specialties);
+    insert_rows!(conn, professional_skills::table, b.skills);
+    insert_rows!(conn, professional_languages::table, b.languages);
+    insert_rows!(conn, licences::table, b.licences);
+    insert_rows!(conn, availability_windows::table, b.windows);
+    insert_rows!(conn, availability_hours::table, b.hours);
+    insert_rows!(conn, consents::table, b.consents);
+    Ok(())
+}
+
+/// Addresses at the generated domain (the highest numbers decide where a
+/// new load continues).
+pub fn emails_at(conn: &mut DbConn, domain: &str) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::email.like(format!("%@{domain}")))
+        .select(users::email)
+        .load(conn)
+}
+
+/// The id of the programme with this code, if any.
+pub fn programme_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<String>> {
+    programmes::table
+        .filter(programmes::code.eq(code))
+        .select(programmes::id)
+        .first(conn)
+        .optional()
+}
+
+/// (id, name, email) of the coordinators of a programme, oldest first.
+pub fn coordinators_of(
+    conn: &mut DbConn,
+    programme_id: &str,
+) -> QueryResult<Vec<(String, String, String)>> {
+    programme_coordinators::table
+        .inner_join(users::table)
+        .filter(programme_coordinators::programme_id.eq(programme_id))
+        .filter(users::deleted_at.is_null())
+        .order((programme_coordinators::created_at, users::id))
+        .select((users::id, users::full_name, users::email))
+        .load(conn)
+}
