@@ -131,7 +131,10 @@ pub fn pending_in(
     let base = || {
         licences::table
             .inner_join(professionals::table.inner_join(users::table))
-            .filter(licences::status.eq("unverified"))
+            // A literal, so that the partial index of unverified licences applies.
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "licences.status = 'unverified'",
+            ))
             .filter(licences::valid_until.ge(today))
             .filter(professionals::origin_country.eq_any(countries))
             .filter(users::deleted_at.is_null())

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Date, Integer, Text};
+use diesel::sql_types::{BigInt, Bool, Date, Integer, Text};
 
 use crate::db::DbConn;
 use crate::db::schema::{professionals, users};
@@ -222,15 +222,19 @@ pub fn search(
         }
         q
     };
-    let total: i64 = base().count().get_result(conn)?;
+    // The total rides along with the page (a window over the whole result),
+    // so the database filters once; only a page past the end counts apart.
     let mut q = base().select((
-        professionals::user_id,
-        users::full_name,
-        professionals::profession_code,
-        professionals::years_experience,
-        professionals::origin_country,
-        professionals::residence_country,
-        professionals::residence_city,
+        (
+            professionals::user_id,
+            users::full_name,
+            professionals::profession_code,
+            professionals::years_experience,
+            professionals::origin_country,
+            professionals::residence_country,
+            professionals::residence_city,
+        ),
+        sql::<BigInt>("COUNT(*) OVER ()"),
     ));
     let years = sql::<Integer>("COALESCE(professionals.years_experience, -1)");
     q = match (c.sort, &c.text) {
@@ -250,8 +254,13 @@ pub fn search(
             professionals::user_id.asc(),
         )),
     };
-    let rows = q.limit(limit).offset(offset).load::<Found>(conn)?;
-    Ok((rows, total))
+    let rows: Vec<(Found, i64)> = q.limit(limit).offset(offset).load(conn)?;
+    let total = match rows.first() {
+        Some((_, total)) => *total,
+        None if offset == 0 => 0,
+        None => base().count().get_result(conn)?,
+    };
+    Ok((rows.into_iter().map(|(f, _)| f).collect(), total))
 }
 
 /// Of `ids`, those ready to be matched (SPEC F1's list all complete).

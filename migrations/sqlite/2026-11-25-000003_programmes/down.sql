@@ -1,5 +1,5 @@
 DROP INDEX facilities_status_created;
-DROP INDEX licences_status_created;
+DROP INDEX licences_unverified_created;
 DROP TABLE safeguards_editions;
 DROP TABLE safeguards_countries;
 DROP TABLE invitation_programmes;

@@ -83,5 +83,5 @@ INSERT INTO safeguards_countries (country_code) VALUES
 INSERT INTO safeguards_editions (edition, recorded_at) VALUES ('2023-03-14', '2026-11-25 00:00:00');
 
 -- Verification queues list what waits, oldest first, by country.
-CREATE INDEX licences_status_created ON licences (status, created_at);
+CREATE INDEX licences_unverified_created ON licences (created_at) WHERE status = 'unverified';
 CREATE INDEX facilities_status_created ON facilities (status, created_at);
