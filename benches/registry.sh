@@ -118,7 +118,7 @@ if "language" in s:
     conds.append(f"EXISTS (SELECT 1 FROM professional_languages l WHERE l.user_id = professionals.user_id AND l.language_code = '{s['language']}' AND l.level IN ({ok}))")
 if "modality" in s:
     conds.append(f"EXISTS (SELECT 1 FROM availability_windows w WHERE w.user_id = professionals.user_id AND w.modality IN ('{s['modality']}', 'either') AND w.starts_on <= '{s['from']}' AND w.ends_on >= '{s['to']}')")
-lic = f"EXISTS (SELECT 1 FROM licences v WHERE v.user_id = professionals.user_id AND v.status = 'verified' AND v.valid_until >= '{today}')"
+lic = f"EXISTS (SELECT 1 FROM licences v WHERE v.user_id = professionals.user_id AND (v.status || '') = 'verified' AND v.valid_until >= '{today}')"
 if "licence" in s: conds.append(lic)
 if "ready" in s:
     conds += ["users.email_verified_at IS NOT NULL", "professionals.profession_code IS NOT NULL",

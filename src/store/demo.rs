@@ -237,3 +237,10 @@ pub fn coordinators_of(
         .select((users::id, users::full_name, users::email))
         .load(conn)
 }
+
+/// Refreshes the planner's statistics after a bulk load, so that the first
+/// searches over the new rows are planned from what is there.
+pub fn analyze(conn: &mut DbConn) -> QueryResult<()> {
+    diesel::sql_query("ANALYZE").execute(conn)?;
+    Ok(())
+}

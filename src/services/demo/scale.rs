@@ -158,6 +158,7 @@ pub async fn load_scale(
         Ok(())
     })
     .await?;
+    s.db.run(|c| Ok(store::analyze(c)?)).await?;
 
     Ok(ScaleReport {
         professionals,
