@@ -77,6 +77,11 @@ pub fn find(code: &str) -> Option<&'static Country> {
         .map(|&i| &t.countries[i])
 }
 
+/// The country's name in `locale`, or the code itself when it names none.
+pub fn name_or_code(code: &str, locale: Locale) -> String {
+    find(code).map_or_else(|| code.to_string(), |c| c.name(locale).to_string())
+}
+
 /// All countries, in the alphabetical order of their names in `locale`.
 pub fn sorted(locale: Locale) -> impl Iterator<Item = &'static Country> {
     let t = &*TABLE;

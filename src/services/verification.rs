@@ -112,6 +112,15 @@ fn reason(raw: &str) -> AppResult<String> {
     }
 }
 
+/// No reason for a verification; a checked one for a rejection.
+fn reason_for(verify: bool, typed: &str) -> AppResult<Option<String>> {
+    if verify {
+        Ok(None)
+    } else {
+        reason(typed).map(Some)
+    }
+}
+
 /// Verifies or rejects a pending facility; its staff are told by email.
 pub async fn decide_facility(
     s: &Services,
@@ -122,11 +131,7 @@ pub async fn decide_facility(
     origin: &Origin,
 ) -> AppResult<()> {
     user.require_role(Role::Coordinator)?;
-    let why = if verify {
-        None
-    } else {
-        Some(reason(reason_text)?)
-    };
+    let why = reason_for(verify, reason_text)?;
     let user = user.clone();
     let id = id.to_string();
     let addr = origin.addr.clone();
@@ -235,11 +240,7 @@ pub async fn decide_licence(
     origin: &Origin,
 ) -> AppResult<()> {
     user.require_role(Role::Coordinator)?;
-    let why = if verify {
-        None
-    } else {
-        Some(reason(reason_text)?)
-    };
+    let why = reason_for(verify, reason_text)?;
     let user = user.clone();
     let id = id.to_string();
     let addr = origin.addr.clone();

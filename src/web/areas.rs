@@ -52,8 +52,7 @@ pub struct FacilityView {
 }
 
 fn facility_view(f: Facility, staff: Vec<StaffMember>, locale: Locale) -> FacilityView {
-    let country = countries::find(&f.country_code)
-        .map_or(f.country_code.clone(), |c| c.name(locale).to_string());
+    let country = countries::name_or_code(&f.country_code, locale);
     FacilityView {
         place: format!("{}, {}, {}", f.city, f.region, country),
         status_key: format!("facility-status-{}", f.status),

@@ -142,6 +142,13 @@ impl Ctx {
         self.ta2(key, (a, &x.to_string()), (b, &y.to_string()))
     }
 
+    /// A profession's name from its ISCO-08 code; empty when there is none.
+    pub fn profession_name(&self, code: Option<&str>) -> String {
+        code.and_then(crate::domain::profession::Profession::parse)
+            .map(|p| self.t(&p.label_key()))
+            .unwrap_or_default()
+    }
+
     /// The translated problem with `field`, if any.
     pub fn err(&self, errors: &FieldErrors, field: &str) -> Option<String> {
         errors.get(field).map(|e| {

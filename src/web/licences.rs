@@ -27,9 +27,7 @@ pub struct LicenceView {
 }
 
 fn view(ctx: &Ctx, l: &Licence, today: chrono::NaiveDate) -> LicenceView {
-    let country = countries::find(&l.issuing_country).map_or(l.issuing_country.clone(), |c| {
-        c.name(ctx.locale).to_string()
-    });
+    let country = countries::name_or_code(&l.issuing_country, ctx.locale);
     let profession = Profession::parse(&l.profession_code)
         .map(|p| ctx.t(&p.label_key()))
         .unwrap_or_default();

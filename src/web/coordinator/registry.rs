@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::domain::profession::Profession;
 use crate::domain::profile::LanguageLevel;
 use crate::domain::readiness::Missing;
 use crate::domain::registry::{SearchInput, Sort};
@@ -17,16 +16,12 @@ use crate::store::registry::Found;
 use crate::web::forms::{Choice, profession_choices};
 use crate::web::{Ctx, ok, render};
 
-fn country_name(locale: Locale, code: &str) -> String {
-    countries::find(code).map_or(code.to_string(), |c| c.name(locale).to_string())
-}
-
 fn country_choices(locale: Locale, codes: &[String]) -> Vec<Choice> {
     let mut out: Vec<Choice> = codes
         .iter()
         .map(|c| Choice {
             value: c.clone(),
-            label: country_name(locale, c),
+            label: countries::name_or_code(c, locale),
         })
         .collect();
     out.sort_by_cached_key(|c| countries::collation_key(&c.label));
@@ -68,18 +63,14 @@ impl SearchPage<'_> {
     }
 
     fn profession(&self, f: &Found) -> String {
-        f.profession_code
-            .as_deref()
-            .and_then(Profession::parse)
-            .map(|p| self.ctx.t(&p.label_key()))
-            .unwrap_or_default()
+        self.ctx.profession_name(f.profession_code.as_deref())
     }
 
     fn place(&self, f: &Found) -> String {
         let country = f
             .residence_country
             .as_deref()
-            .map(|c| country_name(self.ctx.locale, c))
+            .map(|c| countries::name_or_code(c, self.ctx.locale))
             .unwrap_or_default();
         match &f.residence_city {
             Some(city) if !city.is_empty() => format!("{city}, {country}"),
@@ -90,7 +81,7 @@ impl SearchPage<'_> {
     fn origin(&self, f: &Found) -> String {
         f.origin_country
             .as_deref()
-            .map(|c| country_name(self.ctx.locale, c))
+            .map(|c| countries::name_or_code(c, self.ctx.locale))
             .unwrap_or_default()
     }
 
@@ -236,19 +227,13 @@ struct ProfilePage<'a> {
 
 impl ProfilePage<'_> {
     fn profession(&self) -> String {
-        self.view
-            .overview
-            .profile
-            .profession_code
-            .as_deref()
-            .and_then(Profession::parse)
-            .map(|p| self.ctx.t(&p.label_key()))
-            .unwrap_or_default()
+        self.ctx
+            .profession_name(self.view.overview.profile.profession_code.as_deref())
     }
 
     fn country(&self, code: &Option<String>) -> String {
         code.as_deref()
-            .map(|c| country_name(self.ctx.locale, c))
+            .map(|c| countries::name_or_code(c, self.ctx.locale))
             .unwrap_or_default()
     }
 
@@ -284,7 +269,7 @@ impl ProfilePage<'_> {
         format!(
             "{}, {} · {} · {} – {} · {}",
             l.issuing_body,
-            country_name(self.ctx.locale, &l.issuing_country),
+            countries::name_or_code(&l.issuing_country, self.ctx.locale),
             l.number,
             l.valid_from,
             l.valid_until,

@@ -6,7 +6,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::profession::Profession;
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
@@ -24,13 +23,23 @@ pub struct PageQuery {
 }
 
 fn country(ctx: &Ctx, code: &str) -> String {
-    countries::find(code).map_or(code.to_string(), |c| c.name(ctx.locale).to_string())
+    countries::name_or_code(code, ctx.locale)
 }
 
 fn profession(ctx: &Ctx, code: Option<&str>) -> String {
-    code.and_then(Profession::parse)
-        .map(|p| ctx.t(&p.label_key()))
-        .unwrap_or_else(|| ctx.t("queue-no-profession"))
+    match ctx.profession_name(code) {
+        name if name.is_empty() => ctx.t("queue-no-profession"),
+        name => name,
+    }
+}
+
+/// The decision a path names: `verify` or `reject`; anything else is no page.
+fn verifies(decision: &str) -> Result<bool, AppError> {
+    match decision {
+        "verify" => Ok(true),
+        "reject" => Ok(false),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 #[derive(Template)]
@@ -122,11 +131,7 @@ pub async fn decide_facility(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
     let (id, decision) = path.into_inner();
-    let verify = match decision.as_str() {
-        "verify" => true,
-        "reject" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let verify = verifies(&decision)?;
     let reason = value(&form.0, "reason");
     match verification::decide_facility(&services, &user, &id, verify, &reason, &ctx.origin).await {
         Ok(()) => Ok(see_other(&format!(
@@ -258,11 +263,7 @@ pub async fn decide_licence(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
     let (id, decision) = path.into_inner();
-    let verify = match decision.as_str() {
-        "verify" => true,
-        "reject" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let verify = verifies(&decision)?;
     let reason = value(&form.0, "reason");
     match verification::decide_licence(&services, &user, &id, verify, &reason, &ctx.origin).await {
         Ok(()) => Ok(see_other(&format!(
