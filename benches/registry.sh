@@ -105,29 +105,24 @@ print(f"{backend}: 200 searches, 3-5 filters each: p50 {p(0.5):.1f} ms, p95 {p(0
 print(f"slowest ({slow_ms:.1f} ms, {found}): {urllib.parse.urlencode(slow)}")
 
 # The SQL the store builds for that search (store/registry.rs), for its plan.
-conds = ["users.deleted_at IS NULL", "users.disabled_at IS NULL",
-         "EXISTS (SELECT 1 FROM consents c WHERE c.user_id = professionals.user_id AND c.kind = 'matching' AND c.withdrawn_at IS NULL)",
-         "(1 = 0 OR (professionals.origin_country IN ('CI','GH','NG','SN') AND professionals.residence_status IN ('citizen','permanent_resident','work_permit')))"]
+conds = ["(1 = 0 OR (registry_entries.origin_country IN ('CI','GH','NG','SN') AND registry_entries.residence_status IN ('citizen','permanent_resident','work_permit')))"]
 s = slow
-if "profession" in s: conds.append(f"professionals.profession_code = '{s['profession']}'")
-if "origin" in s: conds.append(f"professionals.origin_country = '{s['origin']}'")
-if "residence" in s: conds.append(f"professionals.residence_country = '{s['residence']}'")
-if "language" in s:
-    levels = ["basic", "conversational", "professional", "native"]
-    ok = ",".join(f"'{l}'" for l in levels[levels.index(s['level']):])
-    conds.append(f"EXISTS (SELECT 1 FROM professional_languages l WHERE l.user_id = professionals.user_id AND l.language_code = '{s['language']}' AND l.level IN ({ok}))")
-if "modality" in s:
-    conds.append(f"EXISTS (SELECT 1 FROM availability_windows w WHERE w.user_id = professionals.user_id AND w.modality IN ('{s['modality']}', 'either') AND w.starts_on <= '{s['from']}' AND w.ends_on >= '{s['to']}')")
-lic = f"EXISTS (SELECT 1 FROM licences v WHERE v.user_id = professionals.user_id AND (v.status || '') = 'verified' AND v.valid_until >= '{today}')"
+if "profession" in s: conds.append(f"registry_entries.profession_code = '{s['profession']}'")
+if "origin" in s: conds.append(f"registry_entries.origin_country = '{s['origin']}'")
+if "residence" in s: conds.append(f"registry_entries.residence_country = '{s['residence']}'")
+if "language" in s: conds.append(f"registry_entries.languages LIKE '% {s['language']}:{s['level']} %' ESCAPE '\\'")
+lic = f"registry_entries.licence_until >= '{today}'"
 if "licence" in s: conds.append(lic)
 if "ready" in s:
-    conds += ["users.email_verified_at IS NOT NULL", "professionals.profession_code IS NOT NULL",
-              "EXISTS (SELECT 1 FROM professional_languages l WHERE l.user_id = professionals.user_id)",
-              f"EXISTS (SELECT 1 FROM availability_windows w WHERE w.user_id = professionals.user_id AND w.ends_on >= '{today}')",
-              f"(professionals.wants_clinical = false OR {lic})"]
+    conds += ["registry_entries.email_verified = true", "registry_entries.profession_code IS NOT NULL",
+              "registry_entries.languages <> ' '", f"registry_entries.available_until >= '{today}'",
+              f"(registry_entries.wants_clinical = false OR {lic})"]
 if "q" in s:
-    conds.append(f"(lower(users.full_name) LIKE '%{s['q']}%' ESCAPE '\\' OR EXISTS (SELECT 1 FROM professional_skills k WHERE k.user_id = professionals.user_id AND k.tag LIKE '%{s['q']}%' ESCAPE '\\'))")
-sql = "SELECT COUNT(*) FROM professionals INNER JOIN users ON users.id = professionals.user_id WHERE " + " AND ".join(conds)
+    conds.append(f"(registry_entries.name_key LIKE '%{s['q']}%' ESCAPE '\\' OR registry_entries.skills LIKE '%{s['q']}%' ESCAPE '\\')")
+if "modality" in s:
+    conds.append(f"registry_entries.available_until >= '{s['to']}'")
+    conds.append(f"EXISTS (SELECT 1 FROM availability_windows w WHERE w.user_id = registry_entries.user_id AND w.modality IN ('{s['modality']}', 'either') AND w.starts_on <= '{s['from']}' AND w.ends_on >= '{s['to']}')")
+sql = "SELECT COUNT(*) FROM registry_entries WHERE " + " AND ".join(conds)
 print("plan of its count:")
 if backend == "sqlite":
     import sqlite3

@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
 use crate::services::Services;
+use crate::store;
 use crate::web::forms::MAX_FORM_BYTES;
 use crate::web::{WebSettings, middleware};
 
@@ -39,7 +40,13 @@ pub async fn prepare_database(config: &Config) -> anyhow::Result<db::Pool> {
         let mut conn = p
             .get()
             .with_context(|| format!("cannot connect to the {backend} database"))?;
-        db::run_migrations(&mut conn)
+        let applied = db::run_migrations(&mut conn)?;
+        // The registry's rows are derived: written when first missing
+        // (right after their table is created), kept up by the store since.
+        if let Some(n) = conn.write(store::registry::fill_if_missing)? {
+            tracing::info!(rows = n, "registry written from the profiles");
+        }
+        Ok(applied)
     })
     .await??;
     for version in applied {

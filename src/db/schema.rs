@@ -261,6 +261,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registry_entries (user_id) {
+        user_id -> Text,
+        full_name -> Text,
+        name_key -> Text,
+        profession_code -> Nullable<Text>,
+        years_experience -> Nullable<Integer>,
+        origin_country -> Nullable<Text>,
+        residence_country -> Nullable<Text>,
+        residence_city -> Nullable<Text>,
+        residence_status -> Nullable<Text>,
+        wants_clinical -> Bool,
+        email_verified -> Bool,
+        specialties -> Text,
+        languages -> Text,
+        skills -> Text,
+        available_until -> Nullable<Date>,
+        licence_until -> Nullable<Date>,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -302,4 +323,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitation_programmes,
     safeguards_countries,
     safeguards_editions,
+    registry_entries,
 );

@@ -80,8 +80,8 @@ pub struct Criteria {
     pub specialty: Option<String>,
     pub origin: Option<String>,
     pub residence: Option<String>,
-    /// A language and every level at or above the one asked.
-    pub language: Option<(String, Vec<&'static str>)>,
+    /// A language and the least level asked.
+    pub language: Option<(String, LanguageLevel)>,
     pub availability: Option<Availability>,
     pub licence_verified: bool,
     pub ready: bool,
@@ -188,14 +188,7 @@ pub fn validate(
                 e.add("level", FieldError::new("err-choice-unknown"));
             }
             match (lang, min) {
-                (Some(l), Some(min)) => Some((
-                    l.code().to_string(),
-                    LanguageLevel::ALL
-                        .into_iter()
-                        .filter(|x| *x >= min)
-                        .map(LanguageLevel::as_str)
-                        .collect(),
-                )),
+                (Some(l), Some(min)) => Some((l.code().to_string(), min)),
                 _ => None,
             }
         }
@@ -270,6 +263,38 @@ pub fn validate(
     })
 }
 
+/// The word a registry row holds for a language spoken at `level` or
+/// better (see `language_words`).
+pub fn language_word(code: &str, level: LanguageLevel) -> String {
+    format!("{code}:{}", level.as_str())
+}
+
+/// The languages of a professional as their registry row holds them: each
+/// language at every level up to the one spoken, space-separated with a
+/// space at each end, so that "French at professional level or better" is
+/// one whole-word match of `language_word("fr", Professional)`.
+pub fn language_words<'a>(spoken: impl IntoIterator<Item = (&'a str, LanguageLevel)>) -> String {
+    let mut out = String::from(" ");
+    for (code, level) in spoken {
+        for l in LanguageLevel::ALL.into_iter().filter(|l| *l <= level) {
+            out.push_str(&language_word(code, l));
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Codes (specialties) as a registry row holds them: space-separated with a
+/// space at each end, for a whole-word match.
+pub fn words<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::from(" ");
+    for c in codes {
+        out.push_str(c);
+        out.push(' ');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +320,7 @@ mod tests {
         assert_eq!(c.origin.as_deref(), Some("GH"));
         assert_eq!(
             c.language,
-            Some(("fr".to_string(), vec!["professional", "native"]))
+            Some(("fr".to_string(), LanguageLevel::Professional))
         );
         assert_eq!(c.availability.unwrap().modality, Modality::OnSite);
         assert_eq!(c.text.as_deref(), Some("ultrasound"));
@@ -355,7 +380,23 @@ mod tests {
             |_| true,
         )
         .unwrap();
-        assert_eq!(c.language.unwrap().1.len(), 4);
+        assert_eq!(c.language.unwrap().1, LanguageLevel::Basic);
         assert_eq!(c.page, 1);
+    }
+
+    #[test]
+    fn a_language_is_written_at_every_level_up_to_the_one_spoken() {
+        let w = language_words([
+            ("fr", LanguageLevel::Professional),
+            ("en", LanguageLevel::Basic),
+        ]);
+        assert_eq!(w, " fr:basic fr:conversational fr:professional en:basic ");
+        let has = |code, level| w.contains(&format!(" {} ", language_word(code, level)));
+        assert!(has("fr", LanguageLevel::Professional));
+        assert!(has("fr", LanguageLevel::Basic));
+        assert!(!has("fr", LanguageLevel::Native));
+        assert!(!has("en", LanguageLevel::Conversational));
+        assert_eq!(language_words([]), " ");
+        assert_eq!(words(["cardiology", "icu"]), " cardiology icu ");
     }
 }

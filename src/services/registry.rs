@@ -33,10 +33,15 @@ impl Results {
 /// The rules of the coordinator's active programmes.
 fn rules(c: &mut DbConn, user: &CurrentUser) -> AppResult<Vec<ProgrammeRule>> {
     user.require_role(Role::Coordinator)?;
+    let countries = programmes::programme_countries_of_coordinator(c, &user.id)?;
     let mut out = Vec::new();
     for p in programmes::of_coordinator(c, &user.id)? {
         out.push(ProgrammeRule {
-            countries: programmes::countries_of(c, &p.id)?,
+            countries: countries
+                .iter()
+                .filter(|(id, _)| *id == p.id)
+                .map(|(_, code)| code.clone())
+                .collect(),
             residence_statuses: parse_statuses(&p.residence_statuses)
                 .iter()
                 .map(|s| s.as_str().to_string())
@@ -94,8 +99,7 @@ pub async fn open(
     let addr = origin.addr.clone();
     s.db.write(move |c| {
         let rules = rules(c, &user)?;
-        let today = db::now().date();
-        if !store::in_scope(c, &id, &rules, today)? {
+        if !store::in_scope(c, &id, &rules)? {
             return Err(AppError::NotFound);
         }
         let account = users::find(c, &id)?.ok_or(AppError::NotFound)?;

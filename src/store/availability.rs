@@ -114,7 +114,7 @@ pub fn save(conn: &mut DbConn, window: &Window, hours: &[(i32, i32, i32)]) -> Qu
             ))
             .execute(conn)?;
     }
-    Ok(())
+    super::registry::refresh(conn, &window.user_id)
 }
 
 /// Deletes one of the person's windows; false if there is no such window of theirs.
@@ -123,5 +123,7 @@ pub fn delete(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<bool> {
         .filter(availability_windows::id.eq(id))
         .filter(availability_windows::user_id.eq(user_id));
     // Its hours go with it (ON DELETE CASCADE).
-    Ok(diesel::delete(owned).execute(conn)? > 0)
+    let n = diesel::delete(owned).execute(conn)?;
+    super::registry::refresh(conn, user_id)?;
+    Ok(n > 0)
 }

@@ -45,14 +45,19 @@ pub fn give(
             consents::given_at.eq(at),
         ))
         .execute(conn)?;
-    Ok(())
+    super::registry::refresh(conn, user_id)
 }
 
 pub fn withdraw(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(consents::table.find(id))
+    let user_id: Option<String> = diesel::update(consents::table.find(id))
         .set(consents::withdrawn_at.eq(at))
-        .execute(conn)?;
-    Ok(())
+        .returning(consents::user_id)
+        .get_result(conn)
+        .optional()?;
+    match user_id {
+        Some(user_id) => super::registry::refresh(conn, &user_id),
+        None => Ok(()),
+    }
 }
 
 /// Every consent the person gave, newest first.

@@ -48,7 +48,7 @@ pub fn insert(conn: &mut DbConn, licence: &Licence) -> QueryResult<()> {
     diesel::insert_into(licences::table)
         .values(licence)
         .execute(conn)?;
-    Ok(())
+    super::registry::refresh(conn, &licence.user_id)
 }
 
 /// Writes the facts and the status of one of the person's licences.
@@ -72,6 +72,7 @@ pub fn update(conn: &mut DbConn, l: &Licence) -> QueryResult<bool> {
         licences::updated_at.eq(l.updated_at),
     ))
     .execute(conn)?;
+    super::registry::refresh(conn, &l.user_id)?;
     Ok(n == 1)
 }
 
@@ -82,6 +83,7 @@ pub fn delete(conn: &mut DbConn, user_id: &str, id: &str) -> QueryResult<bool> {
             .filter(licences::user_id.eq(user_id)),
     )
     .execute(conn)?;
+    super::registry::refresh(conn, user_id)?;
     Ok(n > 0)
 }
 
@@ -186,7 +188,7 @@ pub fn decide(
     by: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let n = diesel::update(
+    let holder: Option<String> = diesel::update(
         licences::table
             .filter(licences::id.eq(id))
             .filter(licences::status.eq("unverified")),
@@ -198,6 +200,14 @@ pub fn decide(
         licences::verified_at.eq(at),
         licences::updated_at.eq(at),
     ))
-    .execute(conn)?;
-    Ok(n == 1)
+    .returning(licences::user_id)
+    .get_result(conn)
+    .optional()?;
+    match holder {
+        Some(holder) => {
+            super::registry::refresh(conn, &holder)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }

@@ -54,7 +54,7 @@ pub fn save(conn: &mut DbConn, profile: &Profile) -> QueryResult<()> {
             .values(profile)
             .execute(conn)?;
     }
-    Ok(())
+    super::registry::refresh(conn, &profile.user_id)
 }
 
 pub fn all_specialties(conn: &mut DbConn) -> QueryResult<Vec<Specialty>> {
@@ -93,7 +93,7 @@ pub fn replace_specialties(conn: &mut DbConn, user_id: &str, codes: &[String]) -
             ))
             .execute(conn)?;
     }
-    Ok(())
+    super::registry::refresh(conn, user_id)
 }
 
 pub fn skills_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
@@ -115,7 +115,7 @@ pub fn replace_skills(conn: &mut DbConn, user_id: &str, tags: &[String]) -> Quer
             ))
             .execute(conn)?;
     }
-    Ok(())
+    super::registry::refresh(conn, user_id)
 }
 
 /// The tags most professionals use, most used first.
@@ -159,7 +159,7 @@ pub fn set_language(conn: &mut DbConn, user_id: &str, code: &str, level: &str) -
             ))
             .execute(conn)?;
     }
-    Ok(())
+    super::registry::refresh(conn, user_id)
 }
 
 /// Removes a language; false when the person did not list it.
@@ -170,6 +170,7 @@ pub fn remove_language(conn: &mut DbConn, user_id: &str, code: &str) -> QueryRes
             .filter(professional_languages::language_code.eq(code)),
     )
     .execute(conn)?;
+    super::registry::refresh(conn, user_id)?;
     Ok(n > 0)
 }
 

@@ -168,6 +168,23 @@ pub fn countries_of_coordinator(conn: &mut DbConn, user_id: &str) -> QueryResult
     Ok(codes)
 }
 
+/// (programme id, country) for each country of the coordinator's active
+/// programmes.
+pub fn programme_countries_of_coordinator(
+    conn: &mut DbConn,
+    user_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    programme_coordinators::table
+        .inner_join(programmes::table.inner_join(programme_countries::table))
+        .filter(programme_coordinators::user_id.eq(user_id))
+        .filter(programmes::status.eq(ACTIVE))
+        .select((
+            programme_countries::programme_id,
+            programme_countries::country_code,
+        ))
+        .load(conn)
+}
+
 /// (programme id, coordinator id, name, email) for every membership of a
 /// coordinator whose account is in use.
 pub fn all_coordinators(conn: &mut DbConn) -> QueryResult<Vec<(String, String, String, String)>> {

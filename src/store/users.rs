@@ -133,6 +133,7 @@ pub fn set_email_verified(
     )
     .set((users::email_verified_at.eq(at), users::updated_at.eq(at)))
     .execute(conn)?;
+    super::registry::refresh(conn, id)?;
     Ok(n == 1)
 }
 
@@ -195,7 +196,7 @@ pub fn erase(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> 
             users::updated_at.eq(at),
         ))
         .execute(conn)?;
-    Ok(())
+    super::registry::refresh(conn, id)
 }
 
 /// Moves an account from `old` to `new`, verified; false if its address is
@@ -218,6 +219,7 @@ pub fn change_email(
         users::updated_at.eq(at),
     ))
     .execute(conn)?;
+    super::registry::refresh(conn, id)?;
     Ok(n == 1)
 }
 
@@ -242,5 +244,5 @@ pub fn disable(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()
             users::updated_at.eq(at),
         ))
         .execute(conn)?;
-    Ok(())
+    super::registry::refresh(conn, id)
 }

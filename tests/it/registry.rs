@@ -364,3 +364,143 @@ on_both! {
         assert!(second.body.contains("Page 2 of 2"));
     }
 }
+
+/// The registry's rows are what `rebuild` would write from the profiles.
+async fn registry_is_current(app: &TestApp, step: &str) {
+    let (kept, rebuilt) = app
+        .services
+        .db
+        .write(|c| {
+            use sankofa::store::registry;
+            let kept = registry::all(c)?;
+            registry::rebuild(c)?;
+            Ok((kept, registry::all(c)?))
+        })
+        .await
+        .unwrap();
+    assert_eq!(kept, rebuilt, "after {step}");
+}
+
+on_both! {
+    async fn the_registry_follows_every_change_of_a_profile_at_once(backend) {
+        let app = TestApp::spawn(backend).await;
+        let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+        let coordinator = coordinator_of(&app, &[&gh]).await;
+        let email = unique_email("reg-follow");
+        let (pro, licence) = crate::programmes::professional_with_licence(&app, &email, "GH").await;
+        let id = app.user(&email).await.unwrap().id;
+        let from = (today() + Duration::days(50)).to_string();
+        let to = (today() + Duration::days(80)).to_string();
+        let available = format!("/coordinator/registry?modality=on_site&from={from}&to={to}");
+        let search = |query: &str| {
+            let coordinator = coordinator.clone();
+            let query = query.to_string();
+            async move { coordinator.get(&query).await }
+        };
+        let found = |query: &'static str| {
+            let search = search.clone();
+            let id = id.clone();
+            async move { shows(&search(query).await, &id) }
+        };
+        assert!(!found("/coordinator/registry").await, "no consent yet");
+        registry_is_current(&app, "the profile").await;
+
+        let given = pro.submit("/professional/consents/matching/give", &[]).await;
+        assert_eq!(given.status, 303);
+        assert!(found("/coordinator/registry").await, "consent given");
+        registry_is_current(&app, "the consent").await;
+
+        let fr = pro.submit("/professional/profile/languages", &[("language", "fr"), ("level", "professional")]).await;
+        assert_eq!(fr.status, 303, "{}", fr.body);
+        assert!(found("/coordinator/registry?language=fr&level=professional").await);
+        assert!(!found("/coordinator/registry?language=fr&level=native").await);
+        registry_is_current(&app, "a language").await;
+
+        let work = pro.submit("/professional/profile/work", &[
+            ("profession", "2222"),
+            ("years_experience", "8"),
+            ("wants_clinical", "yes"),
+            ("specialties", "obstetrics_gynaecology"),
+            ("skills", "breech delivery, kangaroo care"),
+        ]).await;
+        assert_eq!(work.status, 303, "{}", work.body);
+        assert!(found("/coordinator/registry?q=kangaroo").await, "a skill");
+        assert!(!found("/coordinator/registry?q=delivery%20kangaroo").await, "never across two skills");
+        assert!(found("/coordinator/registry?specialty=obstetrics_gynaecology").await, "a specialty");
+        assert!(!found("/coordinator/registry?specialty=midwifery").await, "another specialty");
+        registry_is_current(&app, "the work").await;
+
+        let window = pro.submit("/professional/availability/new", &[
+            ("starts_on", &(today() + Duration::days(40)).to_string()),
+            ("ends_on", &(today() + Duration::days(100)).to_string()),
+            ("modality", "on_site"),
+        ]).await;
+        assert_eq!(window.status, 303, "{}", window.body);
+        assert!(shows(&search(&available).await, &id), "window added");
+        assert!(!found("/coordinator/registry?licence=yes").await, "licence not verified yet");
+        assert!(!found("/coordinator/registry?ready=yes").await, "clinical work needs a verified licence");
+        registry_is_current(&app, "a window").await;
+
+        let verified = coordinator.submit(&format!("/coordinator/licences/{licence}/verify"), &[]).await;
+        assert_eq!(verified.status, 303, "{}", verified.body);
+        assert!(found("/coordinator/registry?licence=yes").await, "licence verified");
+        assert!(found("/coordinator/registry?ready=yes").await, "ready");
+        registry_is_current(&app, "the licence decision").await;
+
+        let removed = pro.submit("/professional/profile/languages/fr/remove", &[]).await;
+        assert_eq!(removed.status, 303, "{}", removed.body);
+        assert!(!found("/coordinator/registry?language=fr").await, "language removed");
+        registry_is_current(&app, "a language removed").await;
+
+        let windows = pro.get("/professional/availability").await.body;
+        let window_id = windows
+            .split("/professional/availability/")
+            .filter_map(|rest| rest.split_once("/edit").map(|(id, _)| id))
+            .next()
+            .unwrap();
+        let deleted = pro.submit(&format!("/professional/availability/{window_id}/delete"), &[]).await;
+        assert_eq!(deleted.status, 303, "{}", deleted.body);
+        assert!(!shows(&search(&available).await, &id), "window deleted");
+        assert!(!found("/coordinator/registry?ready=yes").await, "no window to come");
+        registry_is_current(&app, "a window deleted").await;
+
+        let withdrawn = pro.submit("/professional/consents/matching/withdraw", &[]).await;
+        assert_eq!(withdrawn.status, 303);
+        assert!(!found("/coordinator/registry").await, "consent withdrawn");
+        assert_eq!(coordinator.get(&format!("/coordinator/professionals/{id}")).await.status, 404);
+        registry_is_current(&app, "the consent withdrawn").await;
+
+        assert_eq!(pro.submit("/professional/consents/matching/give", &[]).await.status, 303);
+        assert!(found("/coordinator/registry").await, "consent given again");
+        let gone = pro.submit("/account/delete", &[("current_password", crate::helpers::PASSWORD)]).await;
+        assert_eq!(gone.status, 303, "{}", gone.body);
+        assert!(!found("/coordinator/registry").await, "account deleted");
+        registry_is_current(&app, "the account deleted").await;
+    }
+}
+
+on_both! {
+    async fn the_registry_is_written_from_the_profiles_when_its_rows_are_missing(backend) {
+        let app = TestApp::spawn(backend).await;
+        let a = add(&app, Pro::default()).await;
+        let b = add(&app, Pro { name: "Kofi Boateng", consent: false, ..Pro::default() }).await;
+        let (filled, again, rows) = app
+            .services
+            .db
+            .write(|c| {
+                use diesel::RunQueryDsl;
+                use sankofa::store::registry;
+                diesel::sql_query("DELETE FROM registry_entries").execute(c)?;
+                let filled = registry::fill_if_missing(c)?;
+                let again = registry::fill_if_missing(c)?;
+                Ok((filled, again, registry::all(c)?))
+            })
+            .await
+            .unwrap();
+        assert_eq!(filled, Some(1), "one professional consented");
+        assert_eq!(again, None, "nothing missing any more");
+        let ids: Vec<&str> = rows.iter().map(|r| r.user_id.as_str()).collect();
+        assert_eq!(ids, vec![a.as_str()]);
+        assert!(!ids.contains(&b.as_str()));
+    }
+}

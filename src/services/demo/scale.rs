@@ -158,6 +158,10 @@ pub async fn load_scale(
         Ok(())
     })
     .await?;
+    // The rows were written in bulk, past the store's own upkeep of the
+    // registry: it is written anew, then the planners learn the tables.
+    s.db.write(|c| Ok(crate::store::registry::rebuild(c)?))
+        .await?;
     s.db.run(|c| Ok(store::analyze(c)?)).await?;
 
     Ok(ScaleReport {
