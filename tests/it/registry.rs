@@ -398,7 +398,6 @@ on_both! {
             async move { coordinator.get(&query).await }
         };
         let found = |query: &'static str| {
-            let search = search.clone();
             let id = id.clone();
             async move { shows(&search(query).await, &id) }
         };
