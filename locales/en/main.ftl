@@ -731,6 +731,7 @@ registry-sort-name = By name
 registry-licence = With a verified licence
 registry-ready = Ready to be matched only
 registry-search = Search
+registry-to-results = Go to the results
 registry-found = { $count ->
     [one] 1 professional found
    *[other] { $count } professionals found

@@ -731,6 +731,7 @@ registry-sort-name = Par nom
 registry-licence = Avec une autorisation d’exercer vérifiée
 registry-ready = Seulement ceux prêts à être appariés
 registry-search = Chercher
+registry-to-results = Aller aux résultats
 registry-found = { $count ->
     [one] 1 professionnel trouvé
    *[other] { $count } professionnels trouvés
