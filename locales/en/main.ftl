@@ -544,7 +544,7 @@ coordinator-invite-lead = We email a link that works once, for 7 days. The perso
 coordinator-invite-send = Send the invitation
 coordinator-programmes-title = Change a coordinator's programmes
 coordinator-remove-title = Remove this coordinator?
-coordinator-remove-warning = They leave every programme and are logged out at once on every device. Their past decisions stay in the audit log.
+coordinator-remove-warning = They leave every programme and are logged out at once on every device. Their past decisions stay in the audit log. They can be invited again later with the same address.
 coordinator-remove-confirm = Yes, remove this coordinator
 specialties-title = Specialties
 specialties-add = Add a specialty
@@ -731,6 +731,7 @@ registry-sort-name = By name
 registry-licence = With a verified licence
 registry-ready = Ready to be matched only
 registry-search = Search
+registry-to-results = Go to the results
 registry-found = { $count ->
     [one] 1 professional found
    *[other] { $count } professionals found

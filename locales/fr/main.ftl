@@ -540,11 +540,11 @@ coordinators-invitations = Invitations pas encore acceptées
 coordinators-invitations-none = Aucune invitation en attente.
 coordinators-invitation-until = valable jusqu’au { $date }
 coordinator-invite-title = Inviter un coordinateur
-coordinator-invite-lead = Nous envoyons par e-mail un lien utilisable une fois, pendant 7 jours. La personne choisit son nom et son mot de passe et devient coordinatrice des programmes cochés.
+coordinator-invite-lead = Nous envoyons par e-mail un lien utilisable une fois, pendant 7 jours. La personne choisit son nom et son mot de passe et devient coordinatrice des programmes cochés.
 coordinator-invite-send = Envoyer l’invitation
 coordinator-programmes-title = Changer les programmes d’un coordinateur
 coordinator-remove-title = Retirer ce coordinateur ?
-coordinator-remove-warning = Cette personne quitte tous les programmes et est aussitôt déconnectée sur tous ses appareils. Ses décisions passées restent dans le journal d’audit.
+coordinator-remove-warning = Cette personne quitte tous les programmes et est aussitôt déconnectée sur tous ses appareils. Ses décisions passées restent dans le journal d’audit. Vous pourrez l’inviter de nouveau plus tard avec la même adresse.
 coordinator-remove-confirm = Oui, retirer ce coordinateur
 specialties-title = Spécialités
 specialties-add = Ajouter une spécialité
@@ -731,6 +731,7 @@ registry-sort-name = Par nom
 registry-licence = Avec une autorisation d’exercer vérifiée
 registry-ready = Seulement ceux prêts à être appariés
 registry-search = Chercher
+registry-to-results = Aller aux résultats
 registry-found = { $count ->
     [one] 1 professionnel trouvé
    *[other] { $count } professionnels trouvés
@@ -761,7 +762,7 @@ audit-action-profile_viewed = Profil consulté
 ## Facility staff
 facility-invite = Inviter un collègue
 facility-invite-title = Inviter un collègue
-facility-invite-lead = Nous envoyons par e-mail un lien utilisable une fois, pendant 7 jours. Votre collègue choisit un nom et un mot de passe et peut ensuite agir pour cet établissement avec vous.
+facility-invite-lead = Nous envoyons par e-mail un lien utilisable une fois, pendant 7 jours. Votre collègue choisit un nom et un mot de passe et peut ensuite agir pour cet établissement avec vous.
 facility-back = Retour à votre établissement
 notice-staff-invited = L’invitation a été envoyée à votre collègue.
 email-staff-invitation-subject = Vous êtes invité à agir pour votre établissement sur Sankofa

@@ -1,5 +1,6 @@
 //! Coordinators, as administrators manage them: invited by email into
-//! programmes, moved between programmes, removed (every session ends at once).
+//! programmes, moved between programmes, removed (every session ends at once)
+//! and, when needed again, invited back to the same account.
 
 use std::collections::BTreeMap;
 
@@ -123,7 +124,10 @@ pub async fn invite(
     let addr = origin.addr.clone();
     s.db.write(move |c| {
         let ids = check_programmes(c, &ids)?;
-        if users::find_by_email(c, email.as_str())?.is_some() {
+        // A removed coordinator may be invited back (see `invitations::accept`).
+        if users::find_by_email(c, email.as_str())?
+            .is_some_and(|u| !invitations::may_rejoin(&u, COORDINATOR))
+        {
             return Err(email_has_account());
         }
         let now = db::now();

@@ -14,7 +14,7 @@ use crate::security::passwords::Plain;
 use crate::security::{random_token, sha256_hex};
 use crate::store::audit::{self, Event};
 use crate::store::invitations::{self as store, Invitation};
-use crate::store::{facilities, programmes, users};
+use crate::store::{facilities, password_resets, programmes, users};
 
 pub const INVITATION_DAYS: i64 = 7;
 
@@ -89,7 +89,8 @@ pub async fn check(s: &Services, token: &str) -> AppResult<InvitationView> {
 }
 
 /// Uses the link: creates the account, verified (the link came to this
-/// mailbox), in the invitation's programmes or facility. Returns who to sign in.
+/// mailbox), in the invitation's programmes or facility; a removed
+/// coordinator's account is enabled again instead. Returns who to sign in.
 pub async fn accept(
     s: &Services,
     token: &str,
@@ -117,29 +118,43 @@ pub async fn accept(
         if i.expires_at <= now || !store::consume(c, &i.id, now)? {
             return Err(AppError::InvalidLink);
         }
-        if users::find_by_email(c, &i.email)?.is_some() {
-            // The address found an account some other way meanwhile.
-            return Err(AppError::Conflict(
-                "an account with this email already exists",
-            ));
-        }
-        let id = db::new_id();
-        users::insert(
-            c,
-            &users::NewUser {
-                id: &id,
-                email: &i.email,
-                password_hash: &hash,
-                full_name: &full_name,
-                role: invitation.role.as_str(),
-                locale: invitation.locale.code(),
-                email_verified_at: Some(now),
-                privacy_accepted_at: Some(now),
-                session_epoch: 0,
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
+        let (id, session_epoch) = match users::find_by_email(c, &i.email)? {
+            None => {
+                let id = db::new_id();
+                users::insert(
+                    c,
+                    &users::NewUser {
+                        id: &id,
+                        email: &i.email,
+                        password_hash: &hash,
+                        full_name: &full_name,
+                        role: invitation.role.as_str(),
+                        locale: invitation.locale.code(),
+                        email_verified_at: Some(now),
+                        privacy_accepted_at: Some(now),
+                        session_epoch: 0,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                (id, 0)
+            }
+            Some(u) if may_rejoin(&u, &i.kind) => {
+                if !users::reenable(c, &u.id, &full_name, &hash, invitation.locale.code(), now)? {
+                    return Err(AppError::Conflict("the account changed meanwhile"));
+                }
+                // Reset links sent before the removal stay unusable.
+                password_resets::consume_all_for_user(c, &u.id, now)?;
+                (u.id, u.session_epoch + 1)
+            }
+            Some(_) => {
+                // The address found an account some other way meanwhile.
+                return Err(AppError::Conflict(
+                    "an account with this email already exists",
+                ));
+            }
+        };
+        // Memberships come from this invitation only.
         match &i.facility_id {
             Some(f) => facilities::add_staff(c, f, &id, now)?,
             None => {
@@ -161,11 +176,21 @@ pub async fn accept(
         )?;
         Ok(LoggedIn {
             user_id: id,
-            session_epoch: 0,
+            session_epoch,
             role: invitation.role,
         })
     })
     .await
+}
+
+/// Whether an invitation of `kind` may go to an address that has the account
+/// `u`: only a removed coordinator (disabled, not erased) invited back as a
+/// coordinator, whose account the invitation then enables again.
+pub(super) fn may_rejoin(u: &users::User, kind: &str) -> bool {
+    kind == store::COORDINATOR
+        && u.role == Role::Coordinator.as_str()
+        && u.disabled_at.is_some()
+        && u.deleted_at.is_none()
 }
 
 /// The field error for an address that cannot be invited.

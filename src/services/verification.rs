@@ -299,9 +299,9 @@ pub async fn home(s: &Services, user: &CurrentUser) -> AppResult<CoordinatorHome
     let user = user.clone();
     s.db.run(move |c| {
         let countries = scope(c, &user)?;
-        let (_, facilities_waiting) =
-            facilities::with_status_in(c, FacilityStatus::Pending.as_str(), &countries, 0, 0)?;
-        let (_, licences_waiting) = licences::pending_in(c, &countries, db::now().date(), 0, 0)?;
+        let facilities_waiting =
+            facilities::count_with_status_in(c, FacilityStatus::Pending.as_str(), &countries)?;
+        let licences_waiting = licences::count_pending_in(c, &countries, db::now().date())?;
         Ok(CoordinatorHome {
             programmes: programmes::of_coordinator(c, &user.id)?,
             facilities_waiting,

@@ -76,7 +76,21 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Facility>> {
         .optional()
 }
 
-/// Facilities in one of `countries` with a status, oldest first.
+/// How many facilities in one of `countries` have a status.
+pub fn count_with_status_in(
+    conn: &mut DbConn,
+    status: &str,
+    countries: &[String],
+) -> QueryResult<i64> {
+    facilities::table
+        .filter(facilities::status.eq(status))
+        .filter(facilities::country_code.eq_any(countries))
+        .count()
+        .get_result(conn)
+}
+
+/// Facilities in one of `countries` with a status, oldest first, with the
+/// total.
 pub fn with_status_in(
     conn: &mut DbConn,
     status: &str,
@@ -84,11 +98,7 @@ pub fn with_status_in(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<Facility>, i64)> {
-    let total = facilities::table
-        .filter(facilities::status.eq(status))
-        .filter(facilities::country_code.eq_any(countries))
-        .count()
-        .get_result(conn)?;
+    let total = count_with_status_in(conn, status, countries)?;
     let rows = facilities::table
         .filter(facilities::status.eq(status))
         .filter(facilities::country_code.eq_any(countries))

@@ -120,6 +120,34 @@ fn pending_row(
     }
 }
 
+/// The queue of licences waiting for a coordinator: unverified, still valid
+/// on `$today`, of professionals from one of `$countries`, joined to their
+/// holders. A macro so that the count and the page are the same query.
+macro_rules! pending_queue {
+    ($countries:expr, $today:expr) => {
+        licences::table
+            .inner_join(professionals::table.inner_join(users::table))
+            // A literal, so that the partial index of unverified licences applies.
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "licences.status = 'unverified'",
+            ))
+            .filter(licences::valid_until.ge($today))
+            .filter(professionals::origin_country.eq_any($countries))
+            .filter(users::deleted_at.is_null())
+    };
+}
+
+/// How many licences wait for a coordinator of `countries` (see
+/// [`pending_in`]).
+pub fn count_pending_in(
+    conn: &mut DbConn,
+    countries: &[String],
+    today: NaiveDate,
+) -> QueryResult<i64> {
+    use crate::db::schema::{professionals, users};
+    pending_queue!(countries, today).count().get_result(conn)
+}
+
 /// Unverified licences still valid on `today` of professionals from one of
 /// `countries`, oldest first, with the total.
 pub fn pending_in(
@@ -130,19 +158,8 @@ pub fn pending_in(
     offset: i64,
 ) -> QueryResult<(Vec<PendingLicence>, i64)> {
     use crate::db::schema::{professionals, users};
-    let base = || {
-        licences::table
-            .inner_join(professionals::table.inner_join(users::table))
-            // A literal, so that the partial index of unverified licences applies.
-            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "licences.status = 'unverified'",
-            ))
-            .filter(licences::valid_until.ge(today))
-            .filter(professionals::origin_country.eq_any(countries))
-            .filter(users::deleted_at.is_null())
-    };
-    let total = base().count().get_result(conn)?;
-    let rows: Vec<PendingRow> = base()
+    let total = count_pending_in(conn, countries, today)?;
+    let rows: Vec<PendingRow> = pending_queue!(countries, today)
         .order((licences::created_at.asc(), licences::id.asc()))
         .limit(limit)
         .offset(offset)

@@ -9,6 +9,7 @@ use crate::db::schema::{
     availability_windows, consents, licences, professional_languages, professional_skills,
     professional_specialties, professionals, specialties,
 };
+use crate::domain::Locale;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug, Default)]
 #[diesel(table_name = professionals)]
@@ -34,6 +35,30 @@ pub struct Specialty {
     pub code: String,
     pub name_en: String,
     pub name_fr: String,
+}
+
+impl Specialty {
+    /// The specialty's name in `locale`.
+    pub fn name(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::En => &self.name_en,
+            Locale::Fr => &self.name_fr,
+        }
+    }
+}
+
+/// The names in `locale` of the specialties with these codes, in the order
+/// given; a code no longer in the list is shown as it is.
+pub fn specialty_names(all: &[Specialty], codes: &[String], locale: Locale) -> Vec<String> {
+    codes
+        .iter()
+        .map(|code| {
+            all.iter()
+                .find(|s| &s.code == code)
+                .map_or(code.as_str(), |s| s.name(locale))
+                .to_string()
+        })
+        .collect()
 }
 
 pub fn find(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<Profile>> {

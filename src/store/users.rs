@@ -246,3 +246,33 @@ pub fn disable(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()
         .execute(conn)?;
     super::registry::refresh(conn, id)
 }
+
+/// Gives a disabled (not erased) account back to the owner of its address,
+/// with a new name, password and language; the address counts as verified.
+/// Sessions from before stay ended. False when the account was not disabled.
+pub fn reenable(
+    conn: &mut DbConn,
+    id: &str,
+    full_name: &str,
+    password_hash: &str,
+    locale: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        users::table
+            .filter(users::id.eq(id))
+            .filter(users::disabled_at.is_not_null())
+            .filter(users::deleted_at.is_null()),
+    )
+    .set((
+        users::full_name.eq(full_name),
+        users::password_hash.eq(password_hash),
+        users::locale.eq(locale),
+        users::email_verified_at.eq(at),
+        users::disabled_at.eq(None::<NaiveDateTime>),
+        users::session_epoch.eq(users::session_epoch + 1),
+        users::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

@@ -13,18 +13,11 @@ use super::{Ctx, ok, render, see_other};
 use crate::domain::profession::Profession;
 use crate::domain::profile::{LanguageLevel, ResidenceStatus};
 use crate::domain::readiness::Missing;
-use crate::domain::{FieldErrors, Locale, Role, countries, language, time_zone};
+use crate::domain::{FieldErrors, Role, countries, language, time_zone};
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::profiles::{self, Overview, PlaceInput, WorkForm, WorkInput};
-use crate::store::professionals::Specialty;
-
-fn country_name(code: &Option<String>, locale: Locale) -> String {
-    code.as_deref()
-        .and_then(countries::find)
-        .map(|c| c.name(locale).to_string())
-        .unwrap_or_default()
-}
+use crate::store::professionals::{Specialty, specialty_names};
 
 // ---------------------------------------------------------------- overview
 
@@ -37,26 +30,15 @@ struct OverviewPage<'a> {
     specialties: std::sync::Arc<Vec<Specialty>>,
 }
 
-fn specialty_name(s: &Specialty, locale: Locale) -> &str {
-    match locale {
-        Locale::En => &s.name_en,
-        Locale::Fr => &s.name_fr,
-    }
-}
-
 impl OverviewPage<'_> {
+    fn country(&self, code: &Option<String>) -> String {
+        code.as_deref()
+            .map(|c| countries::name_or_code(c, self.ctx.locale))
+            .unwrap_or_default()
+    }
+
     fn specialty_names(&self) -> String {
-        self.o
-            .specialties
-            .iter()
-            .map(|code| {
-                self.specialties
-                    .iter()
-                    .find(|s| &s.code == code)
-                    .map_or(code.as_str(), |s| specialty_name(s, self.ctx.locale))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        specialty_names(&self.specialties, &self.o.specialties, self.ctx.locale).join(", ")
     }
 
     fn profession(&self) -> String {
@@ -70,11 +52,11 @@ impl OverviewPage<'_> {
     }
 
     fn origin(&self) -> String {
-        country_name(&self.o.profile.origin_country, self.ctx.locale)
+        self.country(&self.o.profile.origin_country)
     }
 
     fn residence(&self) -> String {
-        let country = country_name(&self.o.profile.residence_country, self.ctx.locale);
+        let country = self.country(&self.o.profile.residence_country);
         match self.o.profile.residence_city.as_deref() {
             Some(city) if !country.is_empty() => format!("{city}, {country}"),
             Some(city) => city.to_string(),
@@ -165,13 +147,13 @@ impl<'a> WorkPage<'a> {
     }
 
     fn specialty_name<'b>(&self, s: &'b Specialty) -> &'b str {
-        specialty_name(s, self.ctx.locale)
+        s.name(self.ctx.locale)
     }
 
     /// The specialties in the alphabetical order of the page's language.
     fn sorted_specialties(&self) -> Vec<&Specialty> {
         let mut v: Vec<&Specialty> = self.form.specialties.iter().collect();
-        v.sort_by_cached_key(|s| countries::collation_key(specialty_name(s, self.ctx.locale)));
+        v.sort_by_cached_key(|s| countries::collation_key(s.name(self.ctx.locale)));
         v
     }
 

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::helpers::html::{path_of, query_param};
-use crate::helpers::{PASSWORD, TestApp, TestClient, unique_email};
+use crate::helpers::{OTHER_PASSWORD, PASSWORD, TestApp, TestClient, unique_email};
 use crate::on_both;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -14,7 +14,7 @@ const WAIT: Duration = Duration::from_secs(10);
 type Post<'a> = (String, Vec<(&'a str, &'a str)>, [u16; 6]);
 
 /// The fields of a valid programme form, defaults included.
-fn programme_fields<'a>(code: &'a str, countries: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn programme_fields<'a>(code: &'a str, countries: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("code", code),
         ("name_en", "Ghana Health"),
@@ -472,6 +472,59 @@ on_both! {
         assert_eq!(app.client().submit("/login", &[("email", &email), ("password", PASSWORD)]).await.status, 401);
         assert_eq!(admin.get(&format!("/admin/coordinators/{id}/remove")).await.status, 404, "gone");
         assert!(!admin.get("/admin/coordinators").await.body.contains(&email));
+    }
+}
+
+on_both! {
+    async fn a_removed_coordinator_is_invited_back_into_the_new_programmes_only(backend) {
+        let app = TestApp::spawn(backend).await;
+        let admin = app.user_with_role(&unique_email("back-admin"), "admin").await;
+        let gh = create_programme(&app, &admin, "GH-HEALTH", "GH").await;
+        let ng = create_programme(&app, &admin, "NG-HEALTH", "NG").await;
+        let email = unique_email("back-coord");
+        let old = coordinator_via_invitation(&app, &admin, &email, &[&gh]).await;
+        let id = app.user(&email).await.unwrap().id;
+        assert_eq!(admin.submit(&format!("/admin/coordinators/{id}/remove"), &[]).await.status, 303);
+        assert_eq!(old.get("/coordinator").await.status, 303);
+
+        // Invited again, into another programme, in French.
+        let sent = admin.submit("/admin/coordinators/invite", &[("email", &email), ("locale", "fr"), ("programmes", &ng)]).await;
+        assert_eq!((sent.status, sent.location().as_str()), (303, "/admin/coordinators?notice=coordinator-invited"), "{}", sent.body);
+        let mail = app.smtp.wait_for_nth(&email, 2, WAIT).await;
+        assert!(mail.text().contains("NG-HEALTH"), "{}", mail.text());
+        let token = query_param(&mail.link("/invitations/accept?token=").unwrap(), "token");
+        let back = app.client();
+        let form = back.get(&format!("/invitations/accept?token={token}")).await;
+        assert_eq!(form.status, 200, "{}", form.body);
+        assert!(form.body.contains("NG-HEALTH"));
+        let done = back
+            .submit("/invitations/accept", &[("token", &token), ("full_name", "Abena Mensah"), ("password", OTHER_PASSWORD), ("password_confirm", OTHER_PASSWORD)])
+            .await;
+        assert_eq!((done.status, done.location().as_str()), (303, "/coordinator?notice=invitation-accepted"), "{}", done.body);
+        let user = app.user(&email).await.unwrap();
+        assert_eq!((user.id.as_str(), user.full_name.as_str(), user.locale.as_str()), (id.as_str(), "Abena Mensah", "fr"), "the same account, renamed");
+        assert!(user.disabled_at.is_none() && user.email_verified_at.is_some());
+        let home = back.get("/coordinator").await;
+        assert_eq!(home.status, 200);
+        assert!(home.body.contains("NG-HEALTH") && !home.body.contains("GH-HEALTH"), "{}", home.body);
+
+        // Signs in with the new password only, into the new programme only;
+        // the session from before the removal stays refused.
+        assert_eq!(app.client().submit("/login", &[("email", &email), ("password", PASSWORD)]).await.status, 401);
+        let fresh = app.client();
+        fresh.log_in(&email, OTHER_PASSWORD).await;
+        let home = fresh.get("/coordinator").await;
+        assert!(home.body.contains("NG-HEALTH") && !home.body.contains("GH-HEALTH"), "{}", home.body);
+        let refused = old.get("/coordinator").await;
+        assert_eq!(refused.status, 303, "the old cookie is refused");
+        assert!(refused.location().starts_with("/login"));
+        assert!(admin.get("/admin/coordinators").await.body.contains(&email));
+
+        // The link worked once; a coordinator in use cannot be invited again.
+        assert_eq!(app.client().get(&format!("/invitations/accept?token={token}")).await.status, 400);
+        let again = admin.submit("/admin/coordinators/invite", &[("email", &email), ("locale", "en"), ("programmes", &gh)]).await;
+        assert_eq!(again.status, 422);
+        assert!(again.body.contains("already has an account"));
     }
 }
 

@@ -243,11 +243,20 @@ on_both! {
             assert_eq!(coordinator.get(&format!("/coordinator/professionals/{id}")).await.status, 404, "{why}");
         }
         assert!(page.body.contains("1 professional found"), "{}", page.body);
+        // On a phone the results can be reached without going through the filters.
+        assert!(page.body.contains(r##"<a href="#results-title">Go to the results (1 professional found)</a>"##), "{}", page.body);
 
-        // Opening a profile is audited without copying it.
+        // Opening a profile is audited without copying it; specialties show by name.
+        let pro = eligible.clone();
+        app.services
+            .db
+            .write(move |c| Ok(sankofa::store::professionals::replace_specialties(c, &pro, &["emergency_medicine".into()])?))
+            .await
+            .unwrap();
         let profile = coordinator.get(&format!("/coordinator/professionals/{eligible}")).await;
         assert_eq!(profile.status, 200);
         assert!(profile.body.contains("Ama Owusu") && profile.body.contains("triage"));
+        assert!(profile.body.contains("Emergency medicine") && !profile.body.contains("emergency_medicine"), "{}", profile.body);
         let viewed = app
             .services
             .db
@@ -331,6 +340,7 @@ on_both! {
             let page = coordinator.get(&format!("/coordinator/registry?{query}")).await;
             assert_eq!(page.status, 400, "{query}");
             assert!(page.has_error(field), "{query}: {}", page.body);
+            assert!(!page.body.contains("#results-title"), "no results to go to");
         }
         let page = coordinator.get(&format!("/coordinator/registry?q={long}&profession=2221")).await;
         assert_eq!(page.status, 400);

@@ -42,12 +42,7 @@ async fn specialties_page<'a>(
 ) -> Result<SpecialtiesPage<'a>, AppError> {
     let mut specialties = (*profiles::specialties(services).await?).clone();
     let locale = ctx.locale;
-    specialties.sort_by_cached_key(|s| {
-        crate::domain::countries::collation_key(match locale {
-            crate::domain::Locale::En => &s.name_en,
-            crate::domain::Locale::Fr => &s.name_fr,
-        })
-    });
+    specialties.sort_by_cached_key(|s| crate::domain::countries::collation_key(s.name(locale)));
     Ok(SpecialtiesPage {
         ctx,
         notice,

@@ -1,6 +1,8 @@
 //! The registry search page and a professional's profile as a coordinator
 //! reads it.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -12,6 +14,7 @@ use crate::domain::{FieldErrors, Locale, Role, countries, language};
 use crate::error::AppError;
 use crate::services::registry::{self, ProfessionalView, Results};
 use crate::services::{Services, profiles, programmes};
+use crate::store::professionals::{Specialty, specialty_names};
 use crate::store::registry::Found;
 use crate::web::forms::{Choice, profession_choices};
 use crate::web::{Ctx, ok, render};
@@ -171,10 +174,7 @@ pub async fn search(
         .iter()
         .map(|s| Choice {
             value: s.code.clone(),
-            label: match locale {
-                Locale::En => s.name_en.clone(),
-                Locale::Fr => s.name_fr.clone(),
-            },
+            label: s.name(locale).to_string(),
         })
         .collect();
     specialties.sort_by_cached_key(|c| countries::collation_key(&c.label));
@@ -223,9 +223,19 @@ pub async fn search(
 struct ProfilePage<'a> {
     ctx: &'a Ctx,
     view: ProfessionalView,
+    specialties: Arc<Vec<Specialty>>,
 }
 
 impl ProfilePage<'_> {
+    fn specialty_names(&self) -> String {
+        specialty_names(
+            &self.specialties,
+            &self.view.overview.specialties,
+            self.ctx.locale,
+        )
+        .join(", ")
+    }
+
     fn profession(&self) -> String {
         self.ctx
             .profession_name(self.view.overview.profile.profession_code.as_deref())
@@ -301,5 +311,10 @@ pub async fn profile(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
     let view = registry::open(&services, &user, &path.into_inner(), &ctx.origin).await?;
-    ok(&ProfilePage { view, ctx: &ctx })
+    let specialties = profiles::specialties(&services).await?;
+    ok(&ProfilePage {
+        view,
+        specialties,
+        ctx: &ctx,
+    })
 }
