@@ -274,5 +274,6 @@ pub fn reenable(
         users::updated_at.eq(at),
     ))
     .execute(conn)?;
+    super::registry::refresh(conn, id)?;
     Ok(n == 1)
 }
