@@ -94,7 +94,7 @@ def get(q):
     r = conn.getresponse(); body = r.read()
     ms = (time.perf_counter() - t) * 1000
     assert r.status == 200, (r.status, path, body[:300])
-    found = body.decode().split('<h2 id="results-title">')[1].split("<")[0]
+    found = body.decode().split('<h2 id="results-title"')[1].split(">")[1].split("<")[0]
     return ms, found
 for q in searches: get(q)          # warm-up: caches, prepared statements
 times = [(get(q), q) for q in searches]
