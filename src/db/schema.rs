@@ -282,6 +282,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        facility_id -> Text,
+        country_code -> Text,
+        title -> Text,
+        objectives -> Text,
+        specialty_code -> Nullable<Text>,
+        modality -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        hours_per_week -> Nullable<Integer>,
+        positions -> Integer,
+        clinical -> Bool,
+        support_travel -> Bool,
+        support_accommodation -> Bool,
+        support_allowance -> Bool,
+        support_insurance -> Bool,
+        support_details -> Text,
+        min_years_experience -> Integer,
+        urgent -> Bool,
+        time_zone -> Text,
+        status -> Text,
+        closed_reason -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_professions (assignment_id, profession_code) {
+        assignment_id -> Text,
+        profession_code -> Text,
+    }
+}
+
+diesel::table! {
+    assignment_skills (assignment_id, tag) {
+        assignment_id -> Text,
+        tag -> Text,
+        required -> Bool,
+    }
+}
+
+diesel::table! {
+    assignment_languages (assignment_id, language_code) {
+        assignment_id -> Text,
+        language_code -> Text,
+        min_level -> Text,
+    }
+}
+
+diesel::table! {
+    assignment_sessions (id) {
+        id -> Text,
+        assignment_id -> Text,
+        weekday -> Integer,
+        starts_minute -> Integer,
+        ends_minute -> Integer,
+    }
+}
+
+diesel::table! {
+    interests (id) {
+        id -> Text,
+        assignment_id -> Text,
+        user_id -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -299,6 +375,13 @@ diesel::joinable!(programme_coordinators -> programmes (programme_id));
 diesel::joinable!(programme_coordinators -> users (user_id));
 diesel::joinable!(invitation_programmes -> invitations (invitation_id));
 diesel::joinable!(invitation_programmes -> programmes (programme_id));
+diesel::joinable!(assignments -> facilities (facility_id));
+diesel::joinable!(assignment_professions -> assignments (assignment_id));
+diesel::joinable!(assignment_skills -> assignments (assignment_id));
+diesel::joinable!(assignment_languages -> assignments (assignment_id));
+diesel::joinable!(assignment_sessions -> assignments (assignment_id));
+diesel::joinable!(interests -> assignments (assignment_id));
+diesel::joinable!(interests -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -324,4 +407,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     safeguards_countries,
     safeguards_editions,
     registry_entries,
+    assignments,
+    assignment_professions,
+    assignment_skills,
+    assignment_languages,
+    assignment_sessions,
+    interests,
 );

@@ -1,5 +1,6 @@
 //! Pure rules and types of the product: vocabularies, validation. Knows neither HTTP nor SQL.
 
+pub mod assignment;
 pub mod audit;
 pub mod availability;
 pub mod consent;

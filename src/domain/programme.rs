@@ -278,23 +278,7 @@ pub fn parse_code(raw: &str) -> Result<String, FieldError> {
 
 /// A whole number in `min..=max`.
 fn int_in(e: &mut FieldErrors, field: &'static str, raw: &str, min: i32, max: i32) -> i32 {
-    let v = raw.trim();
-    if v.is_empty() {
-        e.add(field, FieldError::new("err-required"));
-        return min;
-    }
-    match v.parse::<i32>() {
-        Ok(n) if (min..=max).contains(&n) => n,
-        _ => {
-            e.add(
-                field,
-                FieldError::new("err-number-range")
-                    .arg("min", min)
-                    .arg("max", max),
-            );
-            min
-        }
-    }
+    e.number_in(field, raw, min, max)
 }
 
 /// Checks every field; all problems at once.

@@ -80,6 +80,41 @@ impl FieldErrors {
         }
     }
 
+    /// A required whole number in `min..=max`; `min` stands in when it is not.
+    pub fn number_in(&mut self, field: &'static str, raw: &str, min: i32, max: i32) -> i32 {
+        let v = raw.trim();
+        if v.is_empty() {
+            self.add(field, FieldError::new("err-required"));
+            return min;
+        }
+        match v.parse::<i32>() {
+            Ok(n) if (min..=max).contains(&n) => n,
+            _ => {
+                self.add(
+                    field,
+                    FieldError::new("err-number-range")
+                        .arg("min", min)
+                        .arg("max", max),
+                );
+                min
+            }
+        }
+    }
+
+    /// An optional multi-line text: trimmed, at most `max` characters.
+    pub fn long_text(&mut self, field: &'static str, value: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.chars().count() > max {
+            self.add(field, FieldError::too_long(max));
+        } else if v
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.add(field, FieldError::new("err-control-chars"));
+        }
+        v.replace("\r\n", "\n")
+    }
+
     /// A required single-line text: trimmed, non-empty, at most `max` characters,
     /// no control characters.
     pub fn required_text(&mut self, field: &'static str, value: &str, max: usize) -> String {
