@@ -255,6 +255,26 @@ pub fn facility_rejected(locale: Locale, name: &str, facility: &str, reason: &st
         .finish()
 }
 
+pub fn assignment_changed(
+    locale: Locale,
+    name: &str,
+    title: &str,
+    facility: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "assignment-changed", name)
+        .para_args(
+            "email-assignment-changed-body",
+            &[
+                ("title", title.to_string()),
+                ("facility", facility.to_string()),
+            ],
+        )
+        .action("email-assignment-changed-action", link)
+        .after("email-assignment-changed-next")
+        .finish()
+}
+
 pub fn licence_verified(locale: Locale, name: &str, licence: &str, link: String) -> Composed {
     Letter::new(locale, "licence-verified", name)
         .para_args(

@@ -3,6 +3,7 @@
 //! Pages and the JSON API both call these.
 
 pub mod accounts;
+pub mod assignments;
 pub mod areas;
 pub mod audit;
 pub mod audit_log;

@@ -168,6 +168,19 @@ pub fn countries_of_coordinator(conn: &mut DbConn, user_id: &str) -> QueryResult
     Ok(codes)
 }
 
+/// The shortest and longest on-site presence the active programmes covering
+/// a country accept (the loosest of their bounds); `None` when none does.
+pub fn onsite_bounds_for(conn: &mut DbConn, country: &str) -> QueryResult<Option<(i32, i32)>> {
+    use diesel::dsl::{max, min};
+    let (lo, hi): (Option<i32>, Option<i32>) = programmes::table
+        .inner_join(programme_countries::table)
+        .filter(programme_countries::country_code.eq(country))
+        .filter(programmes::status.eq(ACTIVE))
+        .select((min(programmes::onsite_min_days), max(programmes::onsite_max_days)))
+        .get_result(conn)?;
+    Ok(lo.zip(hi))
+}
+
 /// (programme id, country) for each country of the coordinator's active
 /// programmes.
 pub fn programme_countries_of_coordinator(
