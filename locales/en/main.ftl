@@ -778,3 +778,92 @@ email-staff-invitation-body = { $colleague } invites you to act for { $facility 
 audit-action-staff_invited = Colleague invited
 audit-action-audit_log_exported = Audit log downloaded
 audit-object-audit_log = Audit log
+
+## Terms of Reference, as a facility writes them
+facility-assignments = Terms of Reference
+assignments-title = Terms of Reference
+assignments-back-facility = Back to your facility
+assignments-back = Back to the Terms of Reference
+assignments-none = No assignment yet. Describe the first one: it stays a draft until you publish it.
+assignments-count = { $count ->
+    [one] 1 assignment
+   *[other] { $count } assignments
+}
+assignment-new = New assignment
+assignment-new-title = New assignment
+assignment-edit-title = Change the assignment
+assignment-save-draft = Save as a draft
+assignment-dates = { $from } to { $to }
+assignment-dates-label = Dates
+assignment-status-label = Status
+assignment-interests-label = Interest
+assignment-status-draft = Draft
+assignment-status-open = Open
+assignment-status-filled = Filled
+assignment-status-closed = Closed
+assignment-urgent = Urgent
+assignment-interests = { $count ->
+    [0] No interest yet
+    [one] 1 professional interested
+   *[other] { $count } professionals interested
+}
+assignment-interests-hint = You see each person's name and profession. Their contact details and licences are shared once a coordinator approves a match and they agree.
+assignment-draft-hint = This is a draft: professionals cannot see it until you publish it.
+assignment-publish = Publish
+assignment-edit = Change
+assignment-close = Close
+assignment-closed-because = Closed:
+assignment-close-title = Close this assignment?
+assignment-close-warning = Professionals will no longer find it and cannot express interest any more. This cannot be undone.
+assignment-close-confirm = Yes, close the assignment
+field-close-reason-hint = Say why, for the coordinators and your colleagues (500 characters at most).
+assignment-who = Who you need
+assignment-when = When and how
+assignment-virtual = Virtual work
+assignment-virtual-hint = For virtual work only: the hours per week and the weekly sessions, in the facility's time zone.
+assignment-session = Weekly session
+assignment-session-n = Weekly session { $n }
+assignment-sessions = Weekly sessions
+assignment-support = Support offered
+assignment-support-offered = The facility provides
+assignment-dates-hint = On site: the first and last day of presence. Virtual: the period.
+assignment-dates-hint-bounds = On site: the first and last day of presence, between { $min } and { $max } days in all. Virtual: the period.
+field-title = Title
+field-objectives = Objectives and deliverables
+field-objectives-hint = What the assignment should achieve and what the professional will deliver.
+field-professions = Professions accepted
+field-specialty = Specialty
+field-specialty-any = Any specialty
+field-required-skills = Required skills
+field-desired-skills = Desired skills
+field-required-languages = Required languages
+field-required-languages-hint = Up to three, each with the least level needed.
+field-language-min-level = Least level
+field-clinical = Clinical practice
+field-clinical-hint = Involves clinical practice (a verified licence is then required)
+field-positions = Positions
+field-positions-hint = How many professionals: a team of several is possible.
+field-urgent = Urgent
+field-hours-per-week = Hours per week
+field-weekday = Day
+field-from-time = From
+field-to-time = To
+field-support-details = Details of the support
+support-travel = Travel
+support-accommodation = Accommodation
+support-allowance = Allowance
+support-insurance = Insurance
+notice-assignment-saved = The assignment was saved.
+notice-assignment-published = The assignment is published: professionals can now find it.
+notice-assignment-closed = The assignment is closed.
+err-date-past = This date is already past.
+err-onsite-length = On-site presence lasts between { $min } and { $max } days; these dates make { $days }.
+err-session = Choose a day and enter a start and end time, such as 09:00 and 11:00.
+err-session-overlap = This session overlaps another on the same day.
+err-sessions-required = Add at least one weekly session.
+err-sessions-exceed-hours = The weekly sessions add up to { $minutes } minutes, more than { $hours } hours per week.
+err-language-repeated = This language is already listed.
+conflict-assignment-not-editable = This assignment is filled or closed: it can no longer be changed.
+conflict-assignment-not-draft = Only a draft can be published, and this assignment is no longer a draft.
+conflict-assignment-over = This assignment is already filled or closed.
+conflict-assignment-past = This assignment starts in the past: change its dates before publishing it.

@@ -778,3 +778,92 @@ email-staff-invitation-body = { $colleague } vous invite à agir pour { $facilit
 audit-action-staff_invited = Collègue invité
 audit-action-audit_log_exported = Journal d’audit téléchargé
 audit-object-audit_log = Journal d’audit
+
+## Termes de référence, tels que l’établissement les rédige
+facility-assignments = Termes de référence
+assignments-title = Termes de référence
+assignments-back-facility = Retour à votre établissement
+assignments-back = Retour aux termes de référence
+assignments-none = Aucune mission pour l’instant. Décrivez la première : elle reste un brouillon jusqu’à sa publication.
+assignments-count = { $count ->
+    [one] 1 mission
+   *[other] { $count } missions
+}
+assignment-new = Nouvelle mission
+assignment-new-title = Nouvelle mission
+assignment-edit-title = Modifier la mission
+assignment-save-draft = Enregistrer comme brouillon
+assignment-dates = du { $from } au { $to }
+assignment-dates-label = Dates
+assignment-status-label = État
+assignment-interests-label = Intérêt
+assignment-status-draft = Brouillon
+assignment-status-open = Ouverte
+assignment-status-filled = Pourvue
+assignment-status-closed = Clôturée
+assignment-urgent = Urgente
+assignment-interests = { $count ->
+    [0] Aucun intérêt pour l’instant
+    [one] 1 professionnel intéressé
+   *[other] { $count } professionnels intéressés
+}
+assignment-interests-hint = Vous voyez le nom et la profession de chaque personne. Ses coordonnées et ses autorisations d’exercer sont communiquées quand un coordinateur approuve une mise en relation et qu’elle l’accepte.
+assignment-draft-hint = C’est un brouillon : les professionnels ne le voient pas tant que vous ne l’avez pas publié.
+assignment-publish = Publier
+assignment-edit = Modifier
+assignment-close = Clôturer
+assignment-closed-because = Clôturée :
+assignment-close-title = Clôturer cette mission ?
+assignment-close-warning = Les professionnels ne la trouveront plus et ne pourront plus manifester leur intérêt. C’est définitif.
+assignment-close-confirm = Oui, clôturer la mission
+field-close-reason-hint = Dites pourquoi, pour les coordinateurs et vos collègues (500 caractères au plus).
+assignment-who = Qui vous cherchez
+assignment-when = Quand et comment
+assignment-virtual = Travail à distance
+assignment-virtual-hint = Pour le travail à distance seulement : les heures par semaine et les séances hebdomadaires, à l’heure de l’établissement.
+assignment-session = Séance hebdomadaire
+assignment-session-n = Séance hebdomadaire { $n }
+assignment-sessions = Séances hebdomadaires
+assignment-support = Soutien offert
+assignment-support-offered = L’établissement prend en charge
+assignment-dates-hint = Sur place : le premier et le dernier jour de présence. À distance : la période.
+assignment-dates-hint-bounds = Sur place : le premier et le dernier jour de présence, entre { $min } et { $max } jours en tout. À distance : la période.
+field-title = Intitulé
+field-objectives = Objectifs et livrables
+field-objectives-hint = Ce que la mission doit accomplir et ce que le professionnel fournira.
+field-professions = Professions acceptées
+field-specialty = Spécialité
+field-specialty-any = Toute spécialité
+field-required-skills = Compétences requises
+field-desired-skills = Compétences souhaitées
+field-required-languages = Langues requises
+field-required-languages-hint = Jusqu’à trois, chacune avec le niveau minimal.
+field-language-min-level = Niveau minimal
+field-clinical = Pratique clinique
+field-clinical-hint = Comporte une pratique clinique (une autorisation d’exercer vérifiée est alors exigée)
+field-positions = Postes
+field-positions-hint = Combien de professionnels : une équipe de plusieurs est possible.
+field-urgent = Urgente
+field-hours-per-week = Heures par semaine
+field-weekday = Jour
+field-from-time = De
+field-to-time = À
+field-support-details = Précisions sur le soutien
+support-travel = Voyage
+support-accommodation = Hébergement
+support-allowance = Indemnité
+support-insurance = Assurance
+notice-assignment-saved = La mission est enregistrée.
+notice-assignment-published = La mission est publiée : les professionnels peuvent maintenant la trouver.
+notice-assignment-closed = La mission est clôturée.
+err-date-past = Cette date est déjà passée.
+err-onsite-length = La présence sur place dure entre { $min } et { $max } jours ; ces dates en font { $days }.
+err-session = Choisissez un jour et saisissez une heure de début et de fin, par exemple 09:00 et 11:00.
+err-session-overlap = Cette séance chevauche une autre le même jour.
+err-sessions-required = Ajoutez au moins une séance hebdomadaire.
+err-sessions-exceed-hours = Les séances hebdomadaires font { $minutes } minutes, plus que { $hours } heures par semaine.
+err-language-repeated = Cette langue figure déjà dans la liste.
+conflict-assignment-not-editable = Cette mission est pourvue ou clôturée : elle ne peut plus être modifiée.
+conflict-assignment-not-draft = Seul un brouillon peut être publié, et cette mission n’est plus un brouillon.
+conflict-assignment-over = Cette mission est déjà pourvue ou clôturée.
+conflict-assignment-past = Cette mission commence dans le passé : modifiez ses dates avant de la publier.

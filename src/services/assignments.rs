@@ -127,8 +127,11 @@ fn row_of(v: &ValidAssignment, base: Assignment) -> (Assignment, Parts) {
         time_zone: v.time_zone.clone(),
         ..base
     };
-    let mut skills: Vec<(String, bool)> =
-        v.required_skills.iter().map(|t| (t.clone(), true)).collect();
+    let mut skills: Vec<(String, bool)> = v
+        .required_skills
+        .iter()
+        .map(|t| (t.clone(), true))
+        .collect();
     skills.extend(v.desired_skills.iter().map(|t| (t.clone(), false)));
     let parts = Parts {
         professions: v.professions.clone(),
@@ -303,7 +306,7 @@ pub async fn update(
         let (f, current) = own_assignment(c, &user, &facility_id, &assignment_id)?;
         let status: AssignmentStatus = current.status.parse().unwrap_or(AssignmentStatus::Closed);
         if !status.is_editable() {
-            return Err(AppError::Conflict("this assignment can no longer be changed"));
+            return Err(AppError::Conflict("conflict-assignment-not-editable"));
         }
         let now = db::now();
         let known = |code: &str| specialties.iter().any(|sp| sp.code == code);
@@ -318,7 +321,7 @@ pub async fn update(
             },
         );
         if !store::update(c, &a, &parts)? {
-            return Err(AppError::Conflict("this assignment can no longer be changed"));
+            return Err(AppError::Conflict("conflict-assignment-not-editable"));
         }
         if status == AssignmentStatus::Open {
             let link = svc.config.public_link(&format!("/assignments/{}", a.id));
@@ -353,12 +356,10 @@ pub async fn publish(
         let (_, a) = own_assignment(c, &user, &facility_id, &assignment_id)?;
         let today = db::now().date();
         if a.starts_on < today {
-            return Err(AppError::Conflict(
-                "this assignment starts in the past: change its dates first",
-            ));
+            return Err(AppError::Conflict("conflict-assignment-past"));
         }
         if !store::publish(c, &a.id, db::now())? {
-            return Err(AppError::Conflict("only a draft can be published"));
+            return Err(AppError::Conflict("conflict-assignment-not-draft"));
         }
         record(c, &user, "assignment_published", &a.id, &origin)
     })
@@ -381,7 +382,7 @@ pub async fn close(
     s.db.write(move |c| {
         let (_, a) = own_assignment(c, &user, &facility_id, &assignment_id)?;
         if !store::close(c, &a.id, &reason, db::now())? {
-            return Err(AppError::Conflict("this assignment is already filled or closed"));
+            return Err(AppError::Conflict("conflict-assignment-over"));
         }
         record(c, &user, "assignment_closed", &a.id, &origin)
     })

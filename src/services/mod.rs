@@ -3,8 +3,8 @@
 //! Pages and the JSON API both call these.
 
 pub mod accounts;
-pub mod assignments;
 pub mod areas;
+pub mod assignments;
 pub mod audit;
 pub mod audit_log;
 pub mod availability;

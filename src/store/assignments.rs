@@ -144,10 +144,8 @@ pub fn update(conn: &mut DbConn, a: &Assignment, parts: &Parts) -> QueryResult<b
         assignment_languages::table.filter(assignment_languages::assignment_id.eq(&a.id)),
     )
     .execute(conn)?;
-    diesel::delete(
-        assignment_sessions::table.filter(assignment_sessions::assignment_id.eq(&a.id)),
-    )
-    .execute(conn)?;
+    diesel::delete(assignment_sessions::table.filter(assignment_sessions::assignment_id.eq(&a.id)))
+        .execute(conn)?;
     insert_parts(conn, &a.id, parts)?;
     Ok(true)
 }

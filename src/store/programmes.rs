@@ -176,7 +176,10 @@ pub fn onsite_bounds_for(conn: &mut DbConn, country: &str) -> QueryResult<Option
         .inner_join(programme_countries::table)
         .filter(programme_countries::country_code.eq(country))
         .filter(programmes::status.eq(ACTIVE))
-        .select((min(programmes::onsite_min_days), max(programmes::onsite_max_days)))
+        .select((
+            min(programmes::onsite_min_days),
+            max(programmes::onsite_max_days),
+        ))
         .get_result(conn)?;
     Ok(lo.zip(hi))
 }

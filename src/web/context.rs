@@ -216,7 +216,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 34] = [
+        const KNOWN: [&str; 37] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -251,6 +251,9 @@ impl Ctx {
             "email-resent",
             "email-discarded",
             "emails-resent-all",
+            "assignment-saved",
+            "assignment-published",
+            "assignment-closed",
         ];
         KNOWN
             .contains(&code)
@@ -358,6 +361,18 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "status" => "field-programme-status",
         "programmes" => "field-programmes",
         "reason" => "field-reason",
+        "title" => "field-title",
+        "objectives" => "field-objectives",
+        "professions" => "field-professions",
+        "specialty" => "field-specialty",
+        "required_skills" => "field-required-skills",
+        "desired_skills" => "field-desired-skills",
+        "language_1" | "language_2" | "language_3" => "field-language",
+        "level_1" | "level_2" | "level_3" => "field-language-min-level",
+        "hours_per_week" => "field-hours-per-week",
+        "session_1" | "session_2" | "session_3" | "session_4" | "session_5" => "assignment-session",
+        "positions" => "field-positions",
+        "support_details" => "field-support-details",
         "edition" => "field-edition",
         "actor" => "field-audit-actor",
         "action" => "field-audit-action",

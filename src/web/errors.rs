@@ -116,7 +116,13 @@ pub fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBo
         }
         _ => None,
     };
-    let (title, message) = keys(status, app_error);
+    let (title, mut message) = keys(status, app_error);
+    // A conflict that names its reason says it in the reader's language.
+    if let Some(AppError::Conflict(reason)) = app_error
+        && reason.starts_with("conflict-")
+    {
+        message = reason;
+    }
     let page = ErrorPage {
         ctx: &ctx,
         status: status.as_u16(),

@@ -11,6 +11,7 @@ pub mod context;
 pub mod coordinator;
 pub mod errors;
 pub mod facility;
+pub mod facility_assignments;
 pub mod forms;
 pub mod invitations;
 pub mod licences;
@@ -170,6 +171,33 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(profile::remove_language),
         )
         .route("/facility", web::get().to(areas::facility))
+        .service(
+            web::resource("/facility/{id}/assignments")
+                .route(web::get().to(facility_assignments::list)),
+        )
+        .service(
+            web::resource("/facility/{id}/assignments/new")
+                .get(facility_assignments::new_form)
+                .post(facility_assignments::create),
+        )
+        .service(
+            web::resource("/facility/{id}/assignments/{aid}")
+                .route(web::get().to(facility_assignments::view)),
+        )
+        .service(
+            web::resource("/facility/{id}/assignments/{aid}/edit")
+                .get(facility_assignments::edit_form)
+                .post(facility_assignments::update),
+        )
+        .service(
+            web::resource("/facility/{id}/assignments/{aid}/publish")
+                .post(facility_assignments::publish),
+        )
+        .service(
+            web::resource("/facility/{id}/assignments/{aid}/close")
+                .get(facility_assignments::close_form)
+                .post(facility_assignments::close),
+        )
         .service(
             web::resource("/facility/{id}/invite")
                 .get(facility::invite_form)

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod assignments;
 mod browser;
 mod browser_programmes;
 mod demo;
