@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod assignments;
 mod browser;
+mod browser_assignments;
 mod browser_programmes;
 mod demo;
 mod forms;
