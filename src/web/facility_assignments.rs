@@ -487,6 +487,15 @@ impl ViewPage<'_> {
         .join(", ")
     }
 
+    /// A list as shown: a dash when empty.
+    fn or_dash(list: String) -> String {
+        if list.is_empty() {
+            "—".to_string()
+        } else {
+            list
+        }
+    }
+
     fn editable(&self) -> bool {
         matches!(self.view.assignment.status.as_str(), "draft" | "open")
     }
