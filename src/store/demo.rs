@@ -5,10 +5,12 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{
-    availability_hours, availability_windows, consents, facilities, facility_staff, licences,
-    professional_languages, professional_skills, professional_specialties, professionals,
-    programme_coordinators, programmes, users,
+    assignment_languages, assignment_professions, assignment_sessions, assignment_skills,
+    assignments, availability_hours, availability_windows, consents, facilities, facility_staff,
+    interests, licences, professional_languages, professional_skills, professional_specialties,
+    professionals, programme_coordinators, programmes, users,
 };
+use crate::store::assignments::Assignment;
 
 /// Rows per INSERT: a few hundred keeps each statement's parameters (at
 /// most 14 columns) far below what either backend accepts in one statement.
@@ -149,6 +151,11 @@ pub struct StaffRow {
 /// Everything one transaction of the load writes, table by table.
 #[derive(Default, Debug)]
 pub struct Batch {
+    pub assignments: Vec<Assignment>,
+    pub assignment_professions: Vec<AssignmentProfessionRow>,
+    pub assignment_skills: Vec<AssignmentSkillRow>,
+    pub assignment_languages: Vec<AssignmentLanguageRow>,
+    pub assignment_sessions: Vec<AssignmentSessionRow>,
     pub users: Vec<UserRow>,
     pub professionals: Vec<ProfessionalRow>,
     pub specialties: Vec<SpecialtyRow>,
@@ -164,7 +171,12 @@ pub struct Batch {
 
 impl Batch {
     pub fn rows(&self) -> usize {
-        self.users.len()
+        self.assignments.len()
+            + self.assignment_professions.len()
+            + self.assignment_skills.len()
+            + self.assignment_languages.len()
+            + self.assignment_sessions.len()
+            + self.users.len()
             + self.professionals.len()
             + self.specialties.len()
             + self.skills.len()
@@ -203,6 +215,92 @@ pub fn insert(conn: &mut DbConn, b: &Batch) -> QueryResult<()> {
     insert_rows!(conn, availability_windows::table, b.windows);
     insert_rows!(conn, availability_hours::table, b.hours);
     insert_rows!(conn, consents::table, b.consents);
+    insert_rows!(conn, assignments::table, b.assignments);
+    insert_rows!(
+        conn,
+        assignment_professions::table,
+        b.assignment_professions
+    );
+    insert_rows!(conn, assignment_skills::table, b.assignment_skills);
+    insert_rows!(conn, assignment_languages::table, b.assignment_languages);
+    insert_rows!(conn, assignment_sessions::table, b.assignment_sessions);
+    Ok(())
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = assignment_professions)]
+pub struct AssignmentProfessionRow {
+    pub assignment_id: String,
+    pub profession_code: &'static str,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = assignment_skills)]
+pub struct AssignmentSkillRow {
+    pub assignment_id: String,
+    pub tag: &'static str,
+    pub required: bool,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = assignment_languages)]
+pub struct AssignmentLanguageRow {
+    pub assignment_id: String,
+    pub language_code: &'static str,
+    pub min_level: &'static str,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = assignment_sessions)]
+pub struct AssignmentSessionRow {
+    pub id: String,
+    pub assignment_id: String,
+    pub weekday: i32,
+    pub starts_minute: i32,
+    pub ends_minute: i32,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = interests)]
+pub struct InterestRow {
+    pub id: String,
+    pub assignment_id: String,
+    pub user_id: String,
+    pub note: &'static str,
+    pub created_at: NaiveDateTime,
+}
+
+/// Open assignments nobody has expressed interest in yet:
+/// (id, country, professions accepted).
+pub fn open_without_interest(conn: &mut DbConn) -> QueryResult<Vec<(String, String, String)>> {
+    assignments::table
+        .inner_join(assignment_professions::table)
+        .filter(assignments::status.eq("open"))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            interests::table
+                .filter(interests::assignment_id.eq(assignments::id))
+                .select(interests::id),
+        )))
+        .order((assignments::id, assignment_professions::profession_code))
+        .select((
+            assignments::id,
+            assignments::country_code,
+            assignment_professions::profession_code,
+        ))
+        .load(conn)
+}
+
+/// Professionals who consented to be matched: (id, origin, profession).
+pub fn matchable(conn: &mut DbConn) -> QueryResult<Vec<(String, Option<String>, Option<String>)>> {
+    use crate::db::schema::registry_entries as e;
+    e::table
+        .order(e::user_id)
+        .select((e::user_id, e::origin_country, e::profession_code))
+        .load(conn)
+}
+
+pub fn insert_interests(conn: &mut DbConn, rows: &[InterestRow]) -> QueryResult<()> {
+    insert_rows!(conn, interests::table, rows);
     Ok(())
 }
 

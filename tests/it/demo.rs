@@ -164,6 +164,38 @@ on_both! {
         assert!(profile.body.contains("class=\"ready\""), "{}", profile.body);
         assert!(!profile.body.contains("Still missing"), "{}", profile.body);
 
+        // Verified facilities posted their Terms of Reference, as generated;
+        // professionals of the right country and profession showed interest.
+        let (index, verified) = (1..=20u64)
+            .map(|i| (i, generate::facility(seed, i)))
+            .find(|(_, f)| f.status == FacilityStatus::Verified)
+            .expect("a verified facility");
+        let posted = sankofa::services::demo::assignments::of_facility(seed, index, &verified, today, &codes);
+        assert!(!posted.is_empty());
+        let staff = app.client();
+        staff.log_in(&verified.staff.email, DEMO_PASSWORD).await;
+        let home = staff.get("/facility").await.body;
+        let fid = home.split("/facility/").nth(1).unwrap().split('/').next().unwrap().to_string();
+        let list = staff.get(&format!("/facility/{fid}/assignments")).await;
+        assert_eq!(list.status, 200);
+        for a in &posted {
+            assert!(list.body.contains(&a.title.replace('’', "&#x27;")) || list.body.contains(&a.title), "{} in the list", a.title);
+        }
+        let (open, interests) = app
+            .services
+            .db
+            .run(|c| {
+                use sankofa::db::schema::{assignments, interests};
+                Ok((
+                    assignments::table.filter(assignments::status.eq("open")).count().get_result::<i64>(c)?,
+                    interests::table.count().get_result::<i64>(c)?,
+                ))
+            })
+            .await
+            .unwrap();
+        assert!(open > 10, "{open} open assignments");
+        assert!(interests > 0, "interest shown");
+
         // Running again adds more with fresh addresses and reuses the programmes.
         let again = load(&app, 30, 2, seed).await;
         assert_eq!(again.professionals, 301..331);

@@ -98,14 +98,14 @@ const PROFESSIONALS: u64 = 1;
 const FACILITIES: u64 = 2;
 const COORDINATORS: u64 = 3;
 
-fn rng_for(seed: u64, kind: u64, index: u64) -> ChaCha8Rng {
+pub(super) fn rng_for(seed: u64, kind: u64, index: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ kind.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     rng.set_stream(index);
     rng
 }
 
 /// One of `items`, each as likely as its weight.
-fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
+pub(super) fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
     let total: u32 = items.iter().map(|(_, w)| *w).sum();
     let mut n = rng.random_range(0..total.max(1));
     for (item, w) in items {
@@ -117,12 +117,16 @@ fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
     &items[items.len() - 1].0
 }
 
-fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
+pub(super) fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
 /// Up to `n` different items of `items`, in the order drawn.
-fn pick_some<T: Copy + PartialEq>(rng: &mut ChaCha8Rng, items: &[T], n: usize) -> Vec<T> {
+pub(super) fn pick_some<T: Copy + PartialEq>(
+    rng: &mut ChaCha8Rng,
+    items: &[T],
+    n: usize,
+) -> Vec<T> {
     let mut chosen = Vec::with_capacity(n);
     for _ in 0..n * 3 {
         if chosen.len() >= n.min(items.len()) {
@@ -136,7 +140,7 @@ fn pick_some<T: Copy + PartialEq>(rng: &mut ChaCha8Rng, items: &[T], n: usize) -
     chosen
 }
 
-fn chance(rng: &mut ChaCha8Rng, percent: u32) -> bool {
+pub(super) fn chance(rng: &mut ChaCha8Rng, percent: u32) -> bool {
     rng.random_range(0..100) < percent
 }
 

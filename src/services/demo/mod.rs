@@ -2,6 +2,7 @@
 //! explored at once, and a whole registry at scale for a first look and for
 //! benchmarks. Refused in production.
 
+pub mod assignments;
 pub mod generate;
 pub mod places;
 mod scale;

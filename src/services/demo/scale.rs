@@ -9,18 +9,21 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::assignments::{self, DemoAssignment};
 use super::generate::{self, EMAIL_DOMAIN, Facility, Professional};
 use super::places::{self, REGIONS};
 use super::{DEMO_PASSWORD, Services};
 use crate::config::Environment;
 use crate::db::{self, DbConn};
 use crate::domain::Role;
+use crate::domain::assignment::AssignmentStatus;
 use crate::domain::consent::TEXT_VERSION;
 use crate::domain::facility::FacilityStatus;
 use crate::domain::licence::LicenceStatus;
 use crate::domain::programme::{self, Criterion, ProgrammeDraft, ProgrammeStatus};
 use crate::error::{AppError, AppResult};
 use crate::security::passwords::Plain;
+use crate::store::assignments::Assignment;
 use crate::store::audit::{self, Event};
 use crate::store::demo::{self as store, Batch};
 use crate::store::{professionals, programmes, users};
@@ -162,6 +165,7 @@ pub async fn load_scale(
     // registry: it is written anew, then the planners learn the tables.
     s.db.write(|c| Ok(crate::store::registry::rebuild(c)?))
         .await?;
+    s.db.write(move |c| add_interests(c, seed)).await?;
     s.db.run(|c| Ok(store::analyze(c)?)).await?;
 
     Ok(ScaleReport {
@@ -171,6 +175,65 @@ pub async fn load_scale(
         coordinators,
         rows,
     })
+}
+
+/// Notes professionals leave with their interest.
+const NOTES: &[&str] = &[
+    "I trained in this region and would like to give back.",
+    "I can arrange leave for these dates.",
+    "I have taught this to ward teams before.",
+    "",
+];
+
+/// The stream of the generator that draws interests.
+const INTERESTS: u64 = 5;
+
+/// Interest in the open assignments that have none yet: for most of them,
+/// one to three professionals from the facility's country and of a
+/// profession it accepts. Returns how many.
+fn add_interests(c: &mut DbConn, seed: u64) -> AppResult<usize> {
+    use std::collections::HashMap;
+    let mut pool: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for (id, origin, profession) in store::matchable(c)? {
+        if let (Some(o), Some(p)) = (origin, profession) {
+            pool.entry((o, p)).or_default().push(id);
+        }
+    }
+    let mut by_assignment: Vec<(String, String, Vec<String>)> = Vec::new();
+    for (id, country, profession) in store::open_without_interest(c)? {
+        match by_assignment.last_mut() {
+            Some((last, _, professions)) if *last == id => professions.push(profession),
+            _ => by_assignment.push((id, country, vec![profession])),
+        }
+    }
+    let mut rng = generate::rng_for(seed, INTERESTS, 0);
+    let now = db::now();
+    let mut rows = Vec::new();
+    for (id, country, professions) in by_assignment {
+        if !generate::chance(&mut rng, 60) {
+            continue;
+        }
+        let candidates: Vec<&String> = professions
+            .iter()
+            .filter_map(|p| pool.get(&(country.clone(), p.clone())))
+            .flatten()
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let n = rand::Rng::random_range(&mut rng, 1..=3usize);
+        for user_id in generate::pick_some(&mut rng, &candidates, n) {
+            rows.push(store::InterestRow {
+                id: db::new_id(),
+                assignment_id: id.clone(),
+                user_id: user_id.clone(),
+                note: *generate::pick(&mut rng, NOTES),
+                created_at: now,
+            });
+        }
+    }
+    store::insert_interests(c, &rows)?;
+    Ok(rows.len())
 }
 
 enum Chunk {
@@ -208,7 +271,7 @@ impl Context<'_> {
             }
             Chunk::Facilities(range) => {
                 for n in range.clone() {
-                    self.add_facility(&mut b, &generate::facility(self.seed, n), now);
+                    self.add_facility(&mut b, n, &generate::facility(self.seed, n), now);
                 }
             }
         }
@@ -309,7 +372,7 @@ impl Context<'_> {
         }
     }
 
-    fn add_facility(&self, b: &mut Batch, f: &Facility, now: NaiveDateTime) {
+    fn add_facility(&self, b: &mut Batch, index: u64, f: &Facility, now: NaiveDateTime) {
         let user_id = self.user(b, &f.staff, Role::Facility, now);
         let facility_id = db::new_id();
         b.facilities.push(store::FacilityRow {
@@ -325,11 +388,88 @@ impl Context<'_> {
             created_at: now,
             updated_at: now,
         });
+        for a in assignments::of_facility(self.seed, index, f, self.today, self.specialties) {
+            self.add_assignment(b, &facility_id, f.country, &user_id, &a, now);
+        }
         b.staff.push(store::StaffRow {
             facility_id,
             user_id,
             created_at: now,
         });
+    }
+
+    fn add_assignment(
+        &self,
+        b: &mut Batch,
+        facility_id: &str,
+        country: &str,
+        staff_id: &str,
+        a: &DemoAssignment,
+        now: NaiveDateTime,
+    ) {
+        let id = db::new_id();
+        let open = a.status != AssignmentStatus::Draft;
+        b.assignments.push(Assignment {
+            id: id.clone(),
+            facility_id: facility_id.to_string(),
+            country_code: country.to_string(),
+            title: a.title.clone(),
+            objectives: a.objectives.clone(),
+            specialty_code: a.specialty.map(str::to_string),
+            modality: a.modality.as_str().to_string(),
+            starts_on: a.dates.start(),
+            ends_on: a.dates.end(),
+            hours_per_week: a.hours_per_week,
+            positions: a.positions,
+            clinical: a.clinical,
+            support_travel: a.support.travel,
+            support_accommodation: a.support.accommodation,
+            support_allowance: a.support.allowance,
+            support_insurance: a.support.insurance,
+            support_details: a.support.details.clone(),
+            min_years_experience: a.min_years,
+            urgent: a.urgent,
+            time_zone: a.time_zone.to_string(),
+            status: a.status.as_str().to_string(),
+            closed_reason: a.closed_reason.map(str::to_string),
+            created_by: Some(staff_id.to_string()),
+            published_at: open.then_some(now),
+            closed_at: (a.status == AssignmentStatus::Closed).then_some(now),
+            created_at: now,
+            updated_at: now,
+        });
+        for p in &a.professions {
+            b.assignment_professions
+                .push(store::AssignmentProfessionRow {
+                    assignment_id: id.clone(),
+                    profession_code: p,
+                });
+        }
+        for (tags, required) in [(&a.required_skills, true), (&a.desired_skills, false)] {
+            for tag in tags.iter() {
+                b.assignment_skills.push(store::AssignmentSkillRow {
+                    assignment_id: id.clone(),
+                    tag,
+                    required,
+                });
+            }
+        }
+        for (code, level) in &a.languages {
+            b.assignment_languages.push(store::AssignmentLanguageRow {
+                assignment_id: id.clone(),
+                language_code: code,
+                min_level: level.as_str(),
+            });
+        }
+        for s in &a.sessions {
+            b.assignment_sessions.push(store::AssignmentSessionRow {
+                id: db::new_id(),
+                assignment_id: id.clone(),
+                weekday: i32::from(s.weekday()),
+                starts_minute: i32::from(s.start_minute()),
+                ends_minute: i32::from(s.end_minute()),
+            });
+        }
     }
 }
 

@@ -247,3 +247,64 @@ fn names_become_plain_addresses() {
     assert_eq!(generate::slug("Jean-Baptiste"), "jean-baptiste");
     assert_eq!(generate::slug("van der Merwe"), "van-der-merwe");
 }
+
+#[test]
+fn every_generated_assignment_passes_the_checks_of_the_form() {
+    use super::assignments::of_facility;
+    use crate::domain::assignment::{AssignmentInput, AssignmentStatus, Rules, validate};
+    let known = |code: &str| SEEDED.contains(&code);
+    let mut count = 0;
+    let mut open = 0;
+    for i in 1..=300 {
+        let f = generate::facility(7, i);
+        for a in of_facility(7, i, &f, today(), &specialties()) {
+            count += 1;
+            open += usize::from(a.status == AssignmentStatus::Open);
+            let input = AssignmentInput {
+                title: a.title.clone(),
+                objectives: a.objectives.clone(),
+                professions: a.professions.iter().map(|p| p.to_string()).collect(),
+                specialty: a.specialty.unwrap_or_default().to_string(),
+                required_skills: a.required_skills.join(", "),
+                desired_skills: a.desired_skills.join(", "),
+                languages: a
+                    .languages
+                    .iter()
+                    .map(|(c, l)| (c.to_string(), l.as_str().to_string()))
+                    .collect(),
+                modality: a.modality.as_str().to_string(),
+                starts_on: a.dates.start().to_string(),
+                ends_on: a.dates.end().to_string(),
+                hours_per_week: a.hours_per_week.map(|h| h.to_string()).unwrap_or_default(),
+                sessions: a
+                    .sessions
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.weekday().to_string(),
+                            crate::domain::availability::LocalHours::clock(s.start_minute()),
+                            crate::domain::availability::LocalHours::clock(s.end_minute()),
+                        )
+                    })
+                    .collect(),
+                positions: a.positions.to_string(),
+                min_years_experience: a.min_years.to_string(),
+                time_zone: a.time_zone.to_string(),
+                urgent: a.urgent,
+                clinical: a.clinical,
+                ..Default::default()
+            };
+            // Past ones were valid on the day they were written.
+            let rules = Rules {
+                today: a.dates.start().min(today()),
+                onsite_days: Some((21, 90)),
+                specialty_known: &known,
+            };
+            if let Err(e) = validate(&input, &rules) {
+                panic!("{input:?}: {:?}", e.iter().collect::<Vec<_>>());
+            }
+        }
+    }
+    assert!(count > 800, "{count}");
+    assert!(open * 100 / count > 60, "{open} of {count} open");
+}
