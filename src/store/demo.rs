@@ -290,8 +290,11 @@ pub fn open_without_interest(conn: &mut DbConn) -> QueryResult<Vec<(String, Stri
         .load(conn)
 }
 
-/// Professionals who consented to be matched: (id, origin, profession).
-pub fn matchable(conn: &mut DbConn) -> QueryResult<Vec<(String, Option<String>, Option<String>)>> {
+/// (id, origin, profession) of a professional who may be matched.
+pub type Matchable = (String, Option<String>, Option<String>);
+
+/// Professionals who consented to be matched.
+pub fn matchable(conn: &mut DbConn) -> QueryResult<Vec<Matchable>> {
     use crate::db::schema::registry_entries as e;
     e::table
         .order(e::user_id)

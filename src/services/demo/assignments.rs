@@ -182,12 +182,10 @@ fn one(
             ],
         )
     };
-    let closed_reason = (status == AssignmentStatus::Closed).then(|| {
-        if past {
-            "The assignment is over."
-        } else {
-            "Covered by a national team."
-        }
+    let closed_reason = (status == AssignmentStatus::Closed).then_some(if past {
+        "The assignment is over."
+    } else {
+        "Covered by a national team."
     });
     let skill_line = required_skills.first().copied().unwrap_or("clinical care");
     let support = Support {

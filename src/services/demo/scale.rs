@@ -227,7 +227,7 @@ fn add_interests(c: &mut DbConn, seed: u64) -> AppResult<usize> {
                 id: db::new_id(),
                 assignment_id: id.clone(),
                 user_id: user_id.clone(),
-                note: *generate::pick(&mut rng, NOTES),
+                note: generate::pick(&mut rng, NOTES),
                 created_at: now,
             });
         }
