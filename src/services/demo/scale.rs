@@ -223,7 +223,7 @@ fn add_interests(c: &mut DbConn, seed: u64) -> AppResult<usize> {
         }
         let n = rand::Rng::random_range(&mut rng, 1..=3usize);
         for user_id in generate::pick_some(&mut rng, &candidates, n) {
-            let note: &'static str = generate::pick(&mut rng, NOTES);
+            let note = *generate::pick::<&str>(&mut rng, NOTES);
             rows.push(store::InterestRow {
                 id: db::new_id(),
                 assignment_id: id.clone(),
