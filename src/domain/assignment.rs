@@ -23,6 +23,14 @@ pub const MAX_SKILLS: usize = 15;
 pub const LANGUAGE_ROWS: usize = 3;
 pub const SESSION_ROWS: usize = 5;
 
+/// Languages of work across the programmes' regions, always offered when a
+/// facility asks for a language; the languages professionals of the registry
+/// speak are offered too (asking for one nobody speaks finds nobody).
+pub const WORK_LANGUAGES: &[&str] = &[
+    "en", "fr", "pt", "ar", "es", "sw", "ha", "yo", "ig", "am", "om", "ti", "so", "wo", "ff", "bm",
+    "ln", "kg", "rw", "rn", "lg", "tw", "ak", "ee", "mg", "sn", "ny", "zu", "xh", "st", "tn", "sg",
+];
+
 /// Form field names of the rows, for messages by the field.
 pub const LANGUAGE_FIELDS: [&str; LANGUAGE_ROWS] = ["language_1", "language_2", "language_3"];
 pub const LEVEL_FIELDS: [&str; LANGUAGE_ROWS] = ["level_1", "level_2", "level_3"];

@@ -57,6 +57,8 @@ pub struct FormContext {
     /// The zones of the facility's country, the first the default.
     pub zones: Vec<&'static str>,
     pub onsite_days: Option<(i32, i32)>,
+    /// Languages professionals of the registry speak.
+    pub spoken: Arc<Vec<String>>,
 }
 
 fn rules<'a>(
@@ -78,12 +80,14 @@ pub async fn form_context(
     facility_id: &str,
 ) -> AppResult<FormContext> {
     let specialties = super::profiles::specialties(s).await?;
+    let (_, spoken) = s.vocabulary.registry_choices(s).await?;
     let user = user.clone();
     let id = facility_id.to_string();
     s.db.run(move |c| {
         let facility = posting_facility(c, &user, &id)?;
         let onsite_days = programmes::onsite_bounds_for(c, &facility.country_code)?;
         Ok(FormContext {
+            spoken,
             zones: time_zone::of_country(&facility.country_code),
             facility,
             specialties,

@@ -13,6 +13,7 @@ use super::forms::{Choice, CsrfForm, Pairs, profession_choices, value, values};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::assignment::{
     AssignmentInput, LANGUAGE_FIELDS, LANGUAGE_ROWS, LEVEL_FIELDS, SESSION_FIELDS, SESSION_ROWS,
+    WORK_LANGUAGES,
 };
 use crate::domain::availability::LocalHours;
 use crate::domain::profile::LanguageLevel;
@@ -153,8 +154,21 @@ impl FormPage<'_> {
         out
     }
 
+    /// The languages of work, those of the registry, and any already chosen.
     fn languages(&self) -> Vec<Choice> {
+        let chosen: Vec<&str> = self
+            .form
+            .languages
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect();
         language::sorted(self.ctx.locale)
+            .filter(|l| {
+                let code = l.code();
+                WORK_LANGUAGES.contains(&code)
+                    || self.context.spoken.iter().any(|s| s == code)
+                    || chosen.contains(&code)
+            })
             .map(|l| Choice {
                 value: l.code().to_string(),
                 label: l.name(self.ctx.locale).to_string(),

@@ -281,6 +281,8 @@ on_both! {
         let (pending, pending_fid) = facility(&app, false).await;
         let id = create(&staff, &fid, &onsite()).await;
         let professional = app.user_with_role(&unique_email("tor-p"), "professional").await;
+        let admin = app.user_with_role(&unique_email("tor-a"), "admin").await;
+        let coordinator = app.user_with_role(&unique_email("tor-c"), "coordinator").await;
         let anonymous = app.client();
 
         for path in [format!("/facility/{pending_fid}/assignments"), format!("/facility/{pending_fid}/assignments/new")] {
@@ -300,6 +302,8 @@ on_both! {
             assert_eq!(staff.get(path).await.status, 200, "own: {path}");
             assert_eq!(other.get(path).await.status, 404, "another facility: {path}");
             assert_eq!(professional.get(path).await.status, 403, "professional: {path}");
+            assert_eq!(admin.get(path).await.status, 403, "admin: {path}");
+            assert_eq!(coordinator.get(path).await.status, 403, "coordinator: {path}");
             assert_eq!(anonymous.get(path).await.status, 303, "anonymous: {path}");
         }
         // Another facility's assignment under one's own facility id.

@@ -249,3 +249,41 @@ on_both! {
         }
     }
 }
+
+on_both! {
+    async fn terms_of_reference_pages_are_light_accessible_and_bilingual(backend) {
+        use crate::assignments::{create, facility, onsite, virtual_work};
+        let app = TestApp::spawn(backend).await;
+        crate::registry::programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+        let (staff, fid) = facility(&app, true).await;
+        let long = "Objectives and deliverables. ".repeat(130);
+        let mut first = String::new();
+        for i in 0..25 {
+            let mut fields = if i % 2 == 0 { onsite() } else { virtual_work() };
+            fields.retain(|(k, _)| *k != "objectives");
+            fields.push(("objectives", long.clone()));
+            let id = create(&staff, &fid, &fields).await;
+            if i == 1 {
+                first = id;
+            }
+        }
+        for lang in ["en", "fr"] {
+            staff.submit("/language", &[("lang", lang)]).await;
+            for path in [
+                format!("/facility/{fid}/assignments"),
+                format!("/facility/{fid}/assignments?page=2"),
+                format!("/facility/{fid}/assignments/new"),
+                format!("/facility/{fid}/assignments/{first}"),
+                format!("/facility/{fid}/assignments/{first}/edit"),
+                format!("/facility/{fid}/assignments/{first}/close"),
+            ] {
+                visit(&staff, &path, 200, lang).await;
+            }
+            let bad = staff
+                .submit(&format!("/facility/{fid}/assignments/new"), &[("title", "x"), ("modality", "virtual")])
+                .await;
+            assert_eq!(bad.status, 422);
+            check_page("/facility/…/assignments/new (errors)", &bad, lang);
+        }
+    }
+}
