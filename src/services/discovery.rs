@@ -122,6 +122,16 @@ pub async fn search(s: &Services, user: &CurrentUser, input: &SearchInput) -> Ap
     .await
 }
 
+/// The countries and languages of open assignments, for the search form.
+pub async fn search_choices(
+    s: &Services,
+    user: &CurrentUser,
+) -> AppResult<(Vec<String>, Vec<String>)> {
+    user.require_role(Role::Professional)?;
+    s.db.run(|c| Ok((store::open_countries(c)?, store::open_languages(c)?)))
+        .await
+}
+
 /// What a professional may know of a facility.
 pub struct PublicFacility {
     pub name: String,

@@ -287,3 +287,24 @@ pub fn standing_in_countries(
         .load(conn)?;
     Ok((rows, total))
 }
+
+/// The countries with an open assignment, for the search's choices.
+pub fn open_countries(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    assignments::table
+        .filter(assignments::status.eq("open"))
+        .select(assignments::country_code)
+        .distinct()
+        .order(assignments::country_code)
+        .load(conn)
+}
+
+/// The languages open assignments ask for, for the search's choices.
+pub fn open_languages(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    assignment_languages::table
+        .inner_join(assignments::table)
+        .filter(assignments::status.eq("open"))
+        .select(assignment_languages::language_code)
+        .distinct()
+        .order(assignment_languages::language_code)
+        .load(conn)
+}
