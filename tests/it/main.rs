@@ -9,6 +9,7 @@ mod assignments;
 mod browser;
 mod browser_programmes;
 mod demo;
+mod discovery;
 mod forms;
 mod outbox;
 mod pages;
