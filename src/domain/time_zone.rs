@@ -60,11 +60,11 @@ pub struct SeenSession {
 /// skipped by a change to summer time is read an hour later, the clocks'
 /// own answer.
 fn instant(zone: Tz, date: NaiveDate, minute: u16) -> Option<chrono::DateTime<Tz>> {
-    let at: NaiveDateTime =
-        date.and_hms_opt(0, 0, 0)? + Duration::minutes(i64::from(minute));
-    zone.from_local_datetime(&at)
-        .earliest()
-        .or_else(|| zone.from_local_datetime(&(at + Duration::hours(1))).earliest())
+    let at: NaiveDateTime = date.and_hms_opt(0, 0, 0)? + Duration::minutes(i64::from(minute));
+    zone.from_local_datetime(&at).earliest().or_else(|| {
+        zone.from_local_datetime(&(at + Duration::hours(1)))
+            .earliest()
+    })
 }
 
 /// The weekly sessions `sessions` (in `from`, the facility's zone) of the
@@ -81,8 +81,9 @@ pub fn sessions_seen_from(
     let mut out: Vec<SeenSession> = sessions
         .iter()
         .filter_map(|s| {
-            let ahead = (i64::from(s.weekday()) - i64::from(first_day.weekday().number_from_monday()))
-                .rem_euclid(7);
+            let ahead = (i64::from(s.weekday())
+                - i64::from(first_day.weekday().number_from_monday()))
+            .rem_euclid(7);
             let date = first_day + Duration::days(ahead);
             let start = instant(from, date, s.start_minute())?.with_timezone(&to);
             let end = instant(from, date, s.end_minute())?.with_timezone(&to);
@@ -165,7 +166,12 @@ mod tests {
         );
         // A week that straddles the change: Friday before, Monday after.
         assert_eq!(
-            seen(&[(5, "09:00", "10:00"), (1, "09:00", "10:00")], "Africa/Accra", "Europe/London", "2027-03-26"),
+            seen(
+                &[(5, "09:00", "10:00"), (1, "09:00", "10:00")],
+                "Africa/Accra",
+                "Europe/London",
+                "2027-03-26"
+            ),
             vec!["2027-03-26 5 09:00-10:00", "2027-03-29 1 10:00-11:00"]
         );
     }
@@ -174,26 +180,51 @@ mod tests {
     fn a_session_can_move_to_another_weekday() {
         // Monday 23:30 in Accra is Tuesday 00:30 in London in summer.
         assert_eq!(
-            seen(&[(1, "23:30", "24:00")], "Africa/Accra", "Europe/London", "2027-04-05"),
+            seen(
+                &[(1, "23:30", "24:00")],
+                "Africa/Accra",
+                "Europe/London",
+                "2027-04-05"
+            ),
             vec!["2027-04-06 2 00:30-01:00"]
         );
         // ... and still Monday in winter, ending at midnight.
         assert_eq!(
-            seen(&[(1, "23:30", "24:00")], "Africa/Accra", "Europe/London", "2027-01-04"),
+            seen(
+                &[(1, "23:30", "24:00")],
+                "Africa/Accra",
+                "Europe/London",
+                "2027-01-04"
+            ),
             vec!["2027-01-04 1 23:30-24:00"]
         );
         // Monday 01:00 in Accra is Sunday evening in New York.
         assert_eq!(
-            seen(&[(1, "01:00", "02:00")], "Africa/Accra", "America/New_York", "2027-04-05"),
+            seen(
+                &[(1, "01:00", "02:00")],
+                "Africa/Accra",
+                "America/New_York",
+                "2027-04-05"
+            ),
             vec!["2027-04-04 7 21:00-22:00"]
         );
         // A session that crosses the reader's midnight says so.
         assert_eq!(
-            seen(&[(3, "22:30", "23:30")], "Africa/Accra", "Europe/Paris", "2027-07-05"),
+            seen(
+                &[(3, "22:30", "23:30")],
+                "Africa/Accra",
+                "Europe/Paris",
+                "2027-07-05"
+            ),
             vec!["2027-07-08 4 00:30-01:30"]
         );
         assert_eq!(
-            seen(&[(3, "21:30", "23:30")], "Africa/Accra", "Europe/Paris", "2027-07-05"),
+            seen(
+                &[(3, "21:30", "23:30")],
+                "Africa/Accra",
+                "Europe/Paris",
+                "2027-07-05"
+            ),
             vec!["2027-07-07 3 23:30-01:30+1"]
         );
     }
@@ -201,7 +232,12 @@ mod tests {
     #[test]
     fn the_same_zone_changes_nothing() {
         assert_eq!(
-            seen(&[(7, "08:00", "09:30")], "Africa/Accra", "Africa/Accra", "2027-03-22"),
+            seen(
+                &[(7, "08:00", "09:30")],
+                "Africa/Accra",
+                "Africa/Accra",
+                "2027-03-22"
+            ),
             vec!["2027-03-28 7 08:00-09:30"]
         );
     }

@@ -16,8 +16,8 @@ use crate::store::assignments::{self as assignments_store, Assignment, Parts};
 use crate::store::audit::{self, Event};
 use crate::store::discovery::{self as store, InterestListed, Listed, Standing};
 use crate::store::facilities;
-use crate::store::programmes::{self, Programme};
 use crate::store::professionals;
+use crate::store::programmes::{self, Programme};
 
 /// The zone the professional reads times in, if their profile names one.
 fn reader_zone(c: &mut DbConn, user: &CurrentUser) -> AppResult<Option<String>> {

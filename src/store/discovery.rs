@@ -43,69 +43,69 @@ fn contains_pattern(text: &str) -> String {
 /// macro: the boxed query's type is too long to name).
 macro_rules! filtered {
     ($c:expr, $today:expr) => {{
-    let (c, today): (&Criteria, NaiveDate) = ($c, $today);
-    let mut q = assignments::table
-        .inner_join(facilities::table)
-        .filter(assignments::status.eq("open"))
-        .filter(assignments::ends_on.ge(today))
-        .into_boxed::<Db>();
-    if let Some(country) = &c.country {
-        q = q.filter(assignments::country_code.eq(country));
-    }
-    if let Some(p) = &c.profession {
-        q = q.filter(
-            assignments::id.eq_any(
-                assignment_professions::table
-                    .filter(assignment_professions::profession_code.eq(p))
-                    .select(assignment_professions::assignment_id),
-            ),
-        );
-    }
-    if let Some(s) = &c.specialty {
-        q = q.filter(assignments::specialty_code.eq(s));
-    }
-    if let Some(m) = c.modality {
-        let m = match m {
-            Modality::Virtual => "virtual",
-            _ => "on_site",
-        };
-        q = q.filter(assignments::modality.eq(m));
-    }
-    if let Some(from) = c.from {
-        q = q.filter(assignments::ends_on.ge(from));
-    }
-    if let Some(to) = c.to {
-        q = q.filter(assignments::starts_on.le(to));
-    }
-    if let Some(l) = &c.language {
-        q = q.filter(
-            assignments::id.eq_any(
-                assignment_languages::table
-                    .filter(assignment_languages::language_code.eq(l))
-                    .select(assignment_languages::assignment_id),
-            ),
-        );
-    }
-    if c.urgent_only {
-        q = q.filter(assignments::urgent.eq(true));
-    }
-    if c.safeguards_only {
-        q = q.filter(
-            assignments::country_code
-                .eq_any(safeguards_countries::table.select(safeguards_countries::country_code)),
-        );
-    }
-    if let Some(t) = &c.text {
-        let pattern = contains_pattern(t);
-        q = q.filter(
-            sql::<Bool>("(LOWER(assignments.title) LIKE ")
-                .bind::<Text, _>(pattern.clone())
-                .sql(" ESCAPE '\\' OR LOWER(assignments.objectives) LIKE ")
-                .bind::<Text, _>(pattern)
-                .sql(" ESCAPE '\\')"),
-        );
-    }
-    q
+        let (c, today): (&Criteria, NaiveDate) = ($c, $today);
+        let mut q = assignments::table
+            .inner_join(facilities::table)
+            .filter(assignments::status.eq("open"))
+            .filter(assignments::ends_on.ge(today))
+            .into_boxed::<Db>();
+        if let Some(country) = &c.country {
+            q = q.filter(assignments::country_code.eq(country));
+        }
+        if let Some(p) = &c.profession {
+            q = q.filter(
+                assignments::id.eq_any(
+                    assignment_professions::table
+                        .filter(assignment_professions::profession_code.eq(p))
+                        .select(assignment_professions::assignment_id),
+                ),
+            );
+        }
+        if let Some(s) = &c.specialty {
+            q = q.filter(assignments::specialty_code.eq(s));
+        }
+        if let Some(m) = c.modality {
+            let m = match m {
+                Modality::Virtual => "virtual",
+                _ => "on_site",
+            };
+            q = q.filter(assignments::modality.eq(m));
+        }
+        if let Some(from) = c.from {
+            q = q.filter(assignments::ends_on.ge(from));
+        }
+        if let Some(to) = c.to {
+            q = q.filter(assignments::starts_on.le(to));
+        }
+        if let Some(l) = &c.language {
+            q = q.filter(
+                assignments::id.eq_any(
+                    assignment_languages::table
+                        .filter(assignment_languages::language_code.eq(l))
+                        .select(assignment_languages::assignment_id),
+                ),
+            );
+        }
+        if c.urgent_only {
+            q = q.filter(assignments::urgent.eq(true));
+        }
+        if c.safeguards_only {
+            q = q
+                .filter(assignments::country_code.eq_any(
+                    safeguards_countries::table.select(safeguards_countries::country_code),
+                ));
+        }
+        if let Some(t) = &c.text {
+            let pattern = contains_pattern(t);
+            q = q.filter(
+                sql::<Bool>("(LOWER(assignments.title) LIKE ")
+                    .bind::<Text, _>(pattern.clone())
+                    .sql(" ESCAPE '\\' OR LOWER(assignments.objectives) LIKE ")
+                    .bind::<Text, _>(pattern)
+                    .sql(" ESCAPE '\\')"),
+            );
+        }
+        q
     }};
 }
 
@@ -152,10 +152,7 @@ pub fn search(
 }
 
 /// The weekly sessions of each of `ids`: (assignment, weekday, start, end).
-pub fn sessions_of(
-    conn: &mut DbConn,
-    ids: &[String],
-) -> QueryResult<Vec<(String, i32, i32, i32)>> {
+pub fn sessions_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, i32, i32, i32)>> {
     assignment_sessions::table
         .filter(assignment_sessions::assignment_id.eq_any(ids))
         .order((

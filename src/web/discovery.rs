@@ -8,10 +8,10 @@ use serde::Deserialize;
 
 use super::forms::{Choice, CsrfForm, Pairs, profession_choices, value};
 use super::{Ctx, render, see_other};
+use crate::domain::availability::LocalHours;
 use crate::domain::discovery::SearchInput;
 use crate::domain::programme::Ineligible;
 use crate::domain::time_zone::SeenSession;
-use crate::domain::availability::LocalHours;
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
 use crate::services::Services;
@@ -303,8 +303,11 @@ impl ReadPage<'_> {
     }
 
     fn zone(&self) -> String {
-        self.ctx
-            .ta("discovery-sessions-in", "zone", &zone_name(&self.reading.zone))
+        self.ctx.ta(
+            "discovery-sessions-in",
+            "zone",
+            &zone_name(&self.reading.zone),
+        )
     }
 
     fn support(&self) -> String {
@@ -330,10 +333,14 @@ impl ReadPage<'_> {
         p.why_not
             .iter()
             .map(|w| match w {
-                Ineligible::Experience { needed } => {
-                    self.ctx.tn("discovery-ineligible-experience", "years", i64::from(*needed))
-                }
-                other => self.ctx.t(&format!("discovery-ineligible-{}", other.as_str())),
+                Ineligible::Experience { needed } => self.ctx.tn(
+                    "discovery-ineligible-experience",
+                    "years",
+                    i64::from(*needed),
+                ),
+                other => self
+                    .ctx
+                    .t(&format!("discovery-ineligible-{}", other.as_str())),
             })
             .collect()
     }

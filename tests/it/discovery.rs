@@ -23,7 +23,12 @@ async fn professional(
     let email = unique_email("disc-pro");
     let client = app.user_with_role(&email, "professional").await;
     let id = app.user(&email).await.unwrap().id;
-    let (uid, origin, status, zone) = (id.clone(), origin.to_string(), status.to_string(), zone.to_string());
+    let (uid, origin, status, zone) = (
+        id.clone(),
+        origin.to_string(),
+        status.to_string(),
+        zone.to_string(),
+    );
     app.services
         .db
         .write(move |c| {
@@ -85,7 +90,10 @@ async fn interests_stored(app: &TestApp, assignment: &str) -> (i64, i64) {
         .db
         .run(move |c| {
             use sankofa::db::schema::interests as i;
-            let all: i64 = i::table.filter(i::assignment_id.eq(&aid)).count().get_result(c)?;
+            let all: i64 = i::table
+                .filter(i::assignment_id.eq(&aid))
+                .count()
+                .get_result(c)?;
             let standing: i64 = i::table
                 .filter(i::assignment_id.eq(&aid))
                 .filter(i::withdrawn_at.is_null())

@@ -40,7 +40,6 @@ pub async fn list(
     q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
-    let list =
-        discovery::interests_for_coordinator(&services, &user, q.page.unwrap_or(1)).await?;
+    let list = discovery::interests_for_coordinator(&services, &user, q.page.unwrap_or(1)).await?;
     ok(&InterestsPage { list, ctx: &ctx })
 }
