@@ -94,6 +94,7 @@ pub async fn search(s: &Services, user: &CurrentUser, input: &SearchInput) -> Ap
             .collect();
         let sessions = store::sessions_of(c, &virtual_ids)?;
         let mut countries: Vec<String> = rows.iter().map(|l| l.country_code.clone()).collect();
+        countries.sort();
         countries.dedup();
         let listed = store::on_safeguards_list(c, &countries)?;
         let found = rows
@@ -211,8 +212,11 @@ pub async fn read(s: &Services, user: &CurrentUser, assignment_id: &str) -> AppR
             assignment.starts_on,
         );
         Ok(Reading {
-            safeguards: !store::on_safeguards_list(c, &[assignment.country_code.clone()])?
-                .is_empty(),
+            safeguards: !store::on_safeguards_list(
+                c,
+                std::slice::from_ref(&assignment.country_code),
+            )?
+            .is_empty(),
             interest: store::standing(c, &assignment.id, &user.id)?,
             facility: PublicFacility {
                 name: f.name,

@@ -211,6 +211,7 @@ on_both! {
         assert!(first.body.contains(&found(21)));
         assert_eq!(ids.iter().filter(|id| shows(&first, id)).count(), 20, "20 a page");
         assert!(first.body.contains("Page 1 of 2"));
+        assert!(first.body.len() < 30_000, "a full page stays small: {}", first.body.len());
         let next = first.body.split("rel=\"next\"").next().unwrap();
         let link = next.rsplit("href=\"").next().unwrap().split('"').next().unwrap();
         let link = unescape(link);
