@@ -867,3 +867,54 @@ conflict-assignment-not-editable = This assignment is filled or closed: it can n
 conflict-assignment-not-draft = Only a draft can be published, and this assignment is no longer a draft.
 conflict-assignment-over = This assignment is already filled or closed.
 conflict-assignment-past = This assignment starts in the past: change its dates before publishing it.
+discovery-link = Find assignments
+discovery-title = Find an assignment
+discovery-lead = Open assignments posted by verified facilities. Read one to see whether your programmes accept you, then tell the facility you are interested.
+discovery-back-home = Back to your area
+discovery-back = Back to the search
+discovery-from = Running on or after
+discovery-to = Starting on or before
+discovery-text = Words in the title or objectives
+discovery-text-hint = For example neonatal or mentoring
+discovery-urgent-only = Urgent only
+discovery-safeguards-only = Only countries on the WHO safeguards list
+discovery-safeguards-badge = WHO safeguards list
+discovery-found = { $count ->
+    [one] 1 open assignment found
+   *[other] { $count } open assignments found
+}
+discovery-sessions-in = First week, in your time ({ $zone }):
+discovery-session-next-day = { $session } (next day)
+discovery-programmes = Programmes covering this country
+discovery-no-programme = No active programme covers this country yet: you can still express interest.
+discovery-eligible = You are eligible
+discovery-not-eligible = You are not eligible
+discovery-ineligible-origin = This programme is for people from one of its countries.
+discovery-ineligible-residence_status = This programme does not accept your residence status abroad (or your profile does not give it).
+discovery-ineligible-experience = { $years ->
+    [one] This programme needs at least 1 year of experience.
+   *[other] This programme needs at least { $years } years of experience.
+}
+discovery-interest = Your interest
+discovery-interest-standing = You expressed interest
+discovery-interest-hint = The facility and the coordinators of the programmes covering this country will see your name, your profession and your note. Your contact details stay hidden until a match is approved and you agree.
+discovery-note-hint = Optional: what you bring to this assignment, in 1,000 characters or fewer.
+discovery-express = Express interest
+discovery-withdraw = Withdraw my interest
+field-interest-note = Note to the facility
+field-search-text = Words searched
+notice-interest-expressed = Your interest is recorded: the facility and the coordinators can see it.
+notice-interest-withdrawn = Your interest is withdrawn.
+conflict-interest-standing = You have already expressed interest in this assignment.
+audit-action-interest_expressed = Interest expressed
+audit-action-interest_withdrawn = Interest withdrawn
+interests-link = Interest expressed by professionals
+interests-title = Interest expressed by professionals
+interests-lead = Professionals who expressed interest in an assignment in one of your programmes' countries, newest first.
+interests-count = { $count ->
+    [one] 1 standing interest
+   *[other] { $count } standing interests
+}
+interests-assignment = Assignment
+interests-facility = Facility
+interests-date = Expressed on

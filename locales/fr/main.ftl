@@ -867,3 +867,54 @@ conflict-assignment-not-editable = Cette mission est pourvue ou clôturée : e
 conflict-assignment-not-draft = Seul un brouillon peut être publié, et cette mission n’est plus un brouillon.
 conflict-assignment-over = Cette mission est déjà pourvue ou clôturée.
 conflict-assignment-past = Cette mission commence dans le passé : modifiez ses dates avant de la publier.
+discovery-link = Trouver une mission
+discovery-title = Trouver une mission
+discovery-lead = Les missions ouvertes publiées par des établissements vérifiés. Lisez-en une pour savoir si vos programmes vous acceptent, puis dites à l’établissement qu’elle vous intéresse.
+discovery-back-home = Retour à votre espace
+discovery-back = Retour à la recherche
+discovery-from = En cours le ou après le
+discovery-to = Commençant le ou avant le
+discovery-text = Mots de l’intitulé ou des objectifs
+discovery-text-hint = Par exemple néonatal ou tutorat
+discovery-urgent-only = Urgentes seulement
+discovery-safeguards-only = Seulement les pays de la liste de sauvegarde de l’OMS
+discovery-safeguards-badge = Liste de sauvegarde de l’OMS
+discovery-found = { $count ->
+    [one] 1 mission ouverte trouvée
+   *[other] { $count } missions ouvertes trouvées
+}
+discovery-sessions-in = Première semaine, à votre heure ({ $zone }) :
+discovery-session-next-day = { $session } (le lendemain)
+discovery-programmes = Programmes couvrant ce pays
+discovery-no-programme = Aucun programme actif ne couvre encore ce pays : vous pouvez tout de même manifester votre intérêt.
+discovery-eligible = Vous êtes éligible
+discovery-not-eligible = Vous n’êtes pas éligible
+discovery-ineligible-origin = Ce programme s’adresse aux personnes originaires de l’un de ses pays.
+discovery-ineligible-residence_status = Ce programme n’accepte pas votre statut de résidence à l’étranger (ou votre profil ne l’indique pas).
+discovery-ineligible-experience = { $years ->
+    [one] Ce programme demande au moins 1 an d’expérience.
+   *[other] Ce programme demande au moins { $years } ans d’expérience.
+}
+discovery-interest = Votre intérêt
+discovery-interest-standing = Vous avez manifesté votre intérêt
+discovery-interest-hint = L’établissement et les coordinateurs des programmes couvrant ce pays verront votre nom, votre profession et votre message. Vos coordonnées restent cachées jusqu’à ce qu’une mise en relation soit approuvée et que vous l’acceptiez.
+discovery-note-hint = Facultatif : ce que vous apportez à cette mission, en 1 000 caractères au plus.
+discovery-express = Manifester mon intérêt
+discovery-withdraw = Retirer mon intérêt
+field-interest-note = Message à l’établissement
+field-search-text = Mots cherchés
+notice-interest-expressed = Votre intérêt est enregistré : l’établissement et les coordinateurs le voient.
+notice-interest-withdrawn = Votre intérêt est retiré.
+conflict-interest-standing = Vous avez déjà manifesté votre intérêt pour cette mission.
+audit-action-interest_expressed = Intérêt manifesté
+audit-action-interest_withdrawn = Intérêt retiré
+interests-link = Intérêt manifesté par des professionnels
+interests-title = Intérêt manifesté par des professionnels
+interests-lead = Les professionnels qui ont manifesté leur intérêt pour une mission dans l’un des pays de vos programmes, les plus récents d’abord.
+interests-count = { $count ->
+    [one] 1 intérêt en cours
+   *[other] { $count } intérêts en cours
+}
+interests-assignment = Mission
+interests-facility = Établissement
+interests-date = Manifesté le

@@ -28,6 +28,8 @@ pub const ACTIONS: &[&str] = &[
     "facility_registered",
     "facility_rejected",
     "facility_verified",
+    "interest_expressed",
+    "interest_withdrawn",
     "invitation_accepted",
     "licence_added",
     "licence_changed",

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod availability;
 pub mod consent;
 pub mod countries;
+pub mod discovery;
 pub mod email;
 pub mod facility;
 pub mod language;

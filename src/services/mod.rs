@@ -12,6 +12,7 @@ pub mod consents;
 pub mod coordinators;
 pub mod data_rights;
 pub mod demo;
+pub mod discovery;
 pub mod facility_staff;
 pub mod invitations;
 pub mod licences;

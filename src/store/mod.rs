@@ -6,6 +6,7 @@ pub mod audit;
 pub mod availability;
 pub mod consents;
 pub mod demo;
+pub mod discovery;
 pub mod facilities;
 pub mod invitations;
 pub mod licences;

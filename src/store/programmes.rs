@@ -184,6 +184,27 @@ pub fn onsite_bounds_for(conn: &mut DbConn, country: &str) -> QueryResult<Option
     Ok(lo.zip(hi))
 }
 
+/// The active programmes covering a country, by code, each with all its
+/// countries.
+pub fn active_covering(
+    conn: &mut DbConn,
+    country: &str,
+) -> QueryResult<Vec<(Programme, Vec<String>)>> {
+    let covering: Vec<Programme> = programmes::table
+        .inner_join(programme_countries::table)
+        .filter(programme_countries::country_code.eq(country))
+        .filter(programmes::status.eq(ACTIVE))
+        .order(programmes::code)
+        .select(Programme::as_select())
+        .load(conn)?;
+    let mut out = Vec::new();
+    for p in covering {
+        let countries = countries_of(conn, &p.id)?;
+        out.push((p, countries));
+    }
+    Ok(out)
+}
+
 /// (programme id, country) for each country of the coordinator's active
 /// programmes.
 pub fn programme_countries_of_coordinator(

@@ -216,7 +216,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 37] = [
+        const KNOWN: [&str; 39] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -254,6 +254,8 @@ impl Ctx {
             "assignment-saved",
             "assignment-published",
             "assignment-closed",
+            "interest-expressed",
+            "interest-withdrawn",
         ];
         KNOWN
             .contains(&code)
@@ -380,6 +382,10 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "object_id" => "field-audit-object-id",
         "date_from" => "field-date-from",
         "date_to" => "field-date-to",
+        "note" => "field-interest-note",
+        "from" => "field-date-from",
+        "to" => "field-date-to",
+        "q" => "field-search-text",
         _ => return None,
     })
 }

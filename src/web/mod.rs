@@ -9,6 +9,7 @@ pub mod availability;
 pub mod consents;
 pub mod context;
 pub mod coordinator;
+pub mod discovery;
 pub mod errors;
 pub mod facility;
 pub mod facility_assignments;
@@ -113,6 +114,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account/password").post(account::change_password))
         .service(web::resource("/account/logout-everywhere").post(account::logout_everywhere))
         .route("/professional", web::get().to(areas::professional))
+        .route("/assignments", web::get().to(discovery::search))
+        .route("/assignments/{id}", web::get().to(discovery::read))
+        .service(web::resource("/assignments/{id}/interest").post(discovery::express))
+        .service(web::resource("/assignments/{id}/withdraw").post(discovery::withdraw))
         .route("/professional/profile", web::get().to(profile::overview))
         .route("/professional/consents", web::get().to(consents::page))
         .route("/professional/licences", web::get().to(licences::list))
@@ -215,6 +220,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/coordinator/facilities/{id}/{decision}")
                 .post(coordinator::verification::decide_facility),
+        )
+        .route(
+            "/coordinator/interests",
+            web::get().to(coordinator::interests::list),
         )
         .route(
             "/coordinator/registry",

@@ -13,7 +13,7 @@ use crate::programmes::facility_id_of;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     (Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
 }
 
@@ -97,7 +97,7 @@ pub(crate) fn virtual_work() -> Vec<(&'static str, String)> {
     f
 }
 
-fn with(
+pub(crate) fn with(
     mut fields: Vec<(&'static str, String)>,
     name: &'static str,
     value: &str,
@@ -107,7 +107,7 @@ fn with(
     fields
 }
 
-fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 

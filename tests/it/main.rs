@@ -10,6 +10,7 @@ mod browser;
 mod browser_assignments;
 mod browser_programmes;
 mod demo;
+mod discovery;
 mod forms;
 mod outbox;
 mod pages;

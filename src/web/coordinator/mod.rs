@@ -1,6 +1,7 @@
-//! The coordinators' area: the home page, the verification queues and the
-//! registry search.
+//! The coordinators' area: the home page, the verification queues, the
+//! registry search and the interests professionals expressed.
 
+pub mod interests;
 pub mod registry;
 pub mod verification;
 

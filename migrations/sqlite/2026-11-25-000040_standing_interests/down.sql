@@ -1,0 +1,1 @@
+DROP INDEX interests_standing;
