@@ -1,13 +1,15 @@
 //! In a real browser, in English and in French: the staff of a verified
-//! facility write an on-site assignment (a first try refused by the field),
-//! publish it, write a virtual one with weekly sessions, and see both in
-//! their list; closing asks for a reason. axe-core checks every page.
+//! facility write an on-site assignment (a first try refused by the field)
+//! and a virtual one with weekly sessions, and publish both; a nurse finds
+//! the virtual one with two filters and expresses interest; the facility
+//! sees it, then changes and closes the on-site one (a reason asked).
+//! axe-core checks every page.
 
 use sankofa::i18n;
 
 use crate::assignments::facility;
 use crate::helpers::browser::{Browser, browser_available, plain};
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, unique_email};
 use crate::on_both;
 
 fn day(offset: i64) -> String {
@@ -112,33 +114,77 @@ async fn flow(backend: Backend, lang: &str) {
     let virtual_page = b.path().await;
     let virtual_page = virtual_page.split('?').next().unwrap().to_string();
 
+    b.submit(&format!("{virtual_page}/publish")).await;
+    b.wait_for_text(&tr("notice-assignment-published")).await;
+
     b.goto(&list).await;
     b.wait_for_text("Tele-mentoring of neonatal nurses").await;
-    b.wait_for_text(&plain(&i18n::t_count(
-        locale,
-        "assignments-count",
-        "count",
-        2,
-    )))
-    .await;
+    b.wait_for_text(&plain(&i18n::t_count(locale, "assignments-count", "count", 2)))
+        .await;
     b.shot("assignments").await;
+    b.log_out().await;
 
-    // Changing and closing the draft, through the confirmation page.
-    b.goto(&format!("{virtual_page}/edit")).await;
+    // A nurse in London finds the virtual one with two filters, reads it
+    // in her own time zone, and expresses interest.
+    let nurse = unique_email("ba-nurse");
+    let pro = app.user_with_role(&nurse, "professional").await;
+    let work = pro
+        .submit("/professional/profile/work", &[("profession", "2221"), ("years_experience", "8")])
+        .await;
+    assert_eq!(work.status, 303, "{}", work.body);
+    let place = pro
+        .submit(
+            "/professional/profile/place",
+            &[
+                ("origin_country", "GH"),
+                ("residence_country", "GB"),
+                ("residence_city", "Leeds"),
+                ("residence_status", "citizen"),
+                ("time_zone", "Europe/London"),
+            ],
+        )
+        .await;
+    assert_eq!(place.status, 303, "{}", place.body);
+    b.log_in(&nurse, crate::helpers::PASSWORD, "/professional").await;
+    b.click("main a[href=\"/assignments\"]").await;
+    b.wait_for_path("/assignments").await;
+    b.choose("modality", "virtual").await;
+    b.choose("profession", "2221").await;
+    b.shot("discovery-filters").await;
+    b.submit("/assignments").await;
+    b.wait_for_text("Tele-mentoring of neonatal nurses").await;
+    assert!(!b.text().await.contains("Midwifery mentor"), "the on-site one is filtered out");
+    b.shot("discovery-results").await;
+    let id = virtual_page.rsplit('/').next().unwrap().to_string();
+    b.click(&format!("main a[href=\"/assignments/{id}\"]")).await;
+    b.wait_for_path(&format!("/assignments/{id}")).await;
+    b.shot("discovery-assignment").await;
+    b.fill("note", "I mentor neonatal nurses in Leeds.").await;
+    b.submit(&format!("/assignments/{id}/interest")).await;
+    b.wait_for_text(&tr("notice-interest-expressed")).await;
+    b.shot("discovery-interested").await;
+    b.log_out().await;
+
+    // The facility sees her interest: her name and profession only.
+    b.log_in(&email, crate::helpers::PASSWORD, "/facility").await;
+    b.goto(&virtual_page).await;
+    b.wait_for_text("I mentor neonatal nurses in Leeds.").await;
+    assert!(!b.text().await.contains(&nurse), "no address before a match");
+    b.shot("assignment-interest").await;
+
+    // Changing and closing the on-site one, through the confirmation page.
+    b.goto(&format!("{onsite}/edit")).await;
     b.fill("positions", "3").await;
     b.shot("assignment-edit").await;
-    b.submit(&format!("{virtual_page}/edit")).await;
+    b.submit(&format!("{onsite}/edit")).await;
     b.wait_for_text(&tr("notice-assignment-saved")).await;
-    b.click(&format!("main a[href=\"{virtual_page}/close\"]"))
-        .await;
+    b.click(&format!("main a[href=\"{onsite}/close\"]")).await;
     b.wait_for_text(&tr("assignment-close-warning")).await;
-    b.fill("reason", "Covered by the national tele-health team.")
-        .await;
+    b.fill("reason", "Covered by the national maternity team.").await;
     b.shot("assignment-close").await;
-    b.submit(&format!("{virtual_page}/close")).await;
+    b.submit(&format!("{onsite}/close")).await;
     b.wait_for_text(&tr("notice-assignment-closed")).await;
-    b.wait_for_text("Covered by the national tele-health team.")
-        .await;
+    b.wait_for_text("Covered by the national maternity team.").await;
     b.shot("assignment-closed").await;
     b.close().await;
 }
