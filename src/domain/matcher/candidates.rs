@@ -81,16 +81,16 @@ impl Index {
         out.clear();
         let stamp = asg.index + 1;
         for &profession in &asg.professions {
-            let Some(b) = self
-                .buckets
-                .get(&(profession, asg.specialty, !asg.on_site))
-            else {
+            let Some(b) = self.buckets.get(&(profession, asg.specialty, !asg.on_site)) else {
                 continue;
             };
             // A window that covers the end starts at most `longest - 1` days before it.
             let earliest = asg.end - b.longest + 1;
             let from = b.entries.partition_point(|e| e.start < earliest);
-            for e in b.entries[from..].iter().take_while(|e| e.start <= asg.start) {
+            for e in b.entries[from..]
+                .iter()
+                .take_while(|e| e.start <= asg.start)
+            {
                 if e.end >= asg.end && e.weekly >= asg.weekly && seen[e.pro as usize] != stamp {
                     seen[e.pro as usize] = stamp;
                     out.push(e.pro);

@@ -18,8 +18,8 @@ mod testkit;
 mod tests;
 
 pub use input::{
-    Assignment, Licence, Options, Presence, Professional, Programme, Session, Spoken,
-    TrackRecord, Window,
+    Assignment, Licence, Options, Presence, Professional, Programme, Session, Spoken, TrackRecord,
+    Window,
 };
 pub use rules::{Failure, Rule};
 pub use run::{

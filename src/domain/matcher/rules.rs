@@ -263,10 +263,9 @@ impl Miss {
             | Miss::OnSiteTooShort(_)
             | Miss::OnSiteTooLong(_) => Rule::Eligibility,
             Miss::Overlap(_) => Rule::Overlap,
-            Miss::Before(_)
-            | Miss::NoConsent
-            | Miss::EmailUnverified
-            | Miss::ProfileIncomplete => Rule::Standing,
+            Miss::Before(_) | Miss::NoConsent | Miss::EmailUnverified | Miss::ProfileIncomplete => {
+                Rule::Standing
+            }
         }
     }
 }
@@ -322,7 +321,10 @@ fn windows(pro: &Pro, asg: &Asg, slots: &mut SlotCache) -> (Option<Miss>, Option
     let mut best_both = -1;
     let mut session_miss = None;
     for w in pro.windows {
-        let (ws, we) = (super::compile::day(w.range.start()), super::compile::day(w.range.end()));
+        let (ws, we) = (
+            super::compile::day(w.range.start()),
+            super::compile::day(w.range.end()),
+        );
         let modality_ok = if asg.on_site {
             w.modality != Modality::Virtual
         } else {

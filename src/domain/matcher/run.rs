@@ -158,7 +158,12 @@ fn better(new: (i64, u32), old: Option<(i64, u32)>) -> bool {
     old.is_none_or(|(s, a)| new.0 > s || (new.0 == s && new.1 < a))
 }
 
-fn scan(inst: &Instance, index: &Index, next: &AtomicUsize, keep_near: usize) -> (Vec<Scanned>, BestNear) {
+fn scan(
+    inst: &Instance,
+    index: &Index,
+    next: &AtomicUsize,
+    keep_near: usize,
+) -> (Vec<Scanned>, BestNear) {
     let p = inst.programme;
     let mut seen = index.seen();
     let mut found = Vec::new();
@@ -177,7 +182,14 @@ fn scan(inst: &Instance, index: &Index, next: &AtomicUsize, keep_near: usize) ->
             if v.misses.len() > 1 {
                 continue;
             }
-            let s = score(pro, asg, &p.weights, p.eligibility.min_years_experience, v.availability).total;
+            let s = score(
+                pro,
+                asg,
+                &p.weights,
+                p.eligibility.min_years_experience,
+                v.availability,
+            )
+            .total;
             match v.misses.first() {
                 None => feasible.push((pi, s)),
                 Some(&m) => {
@@ -214,7 +226,9 @@ pub fn run(
     let inst = compile(professionals, assignments, programme);
     let index = Index::build(&inst);
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let parts: Vec<(Vec<Scanned>, BestNear)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads)
             .map(|_| scope.spawn(|| scan(&inst, &index, &next, options.near_misses)))
@@ -251,7 +265,11 @@ pub fn run(
     let edges: Vec<Edges> = feasible
         .iter()
         .zip(&inst.asgs)
-        .map(|(list, asg)| list.iter().map(|&(p, s)| (p, s * unit + tie(asg))).collect())
+        .map(|(list, asg)| {
+            list.iter()
+                .map(|&(p, s)| (p, s * unit + tie(asg)))
+                .collect()
+        })
         .collect();
     let chosen = solve(&edges, &capacity, inst.pros.len());
     drop(edges);

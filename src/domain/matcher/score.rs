@@ -59,7 +59,10 @@ fn held(have: &[u32], wanted: &[u32]) -> i64 {
 /// Only one list given: its share; neither: 1.
 fn skills(pro: &Pro, asg: &Asg) -> i64 {
     let (rn, dn) = (asg.required.len() as i64, asg.desired.len() as i64);
-    let (rh, dh) = (held(&pro.skills, &asg.required), held(&pro.skills, &asg.desired));
+    let (rh, dh) = (
+        held(&pro.skills, &asg.required),
+        held(&pro.skills, &asg.desired),
+    );
     match (rn, dn) {
         (0, 0) => 1000,
         (_, 0) => rh * 1000 / rn,

@@ -38,9 +38,10 @@ impl LocalSlot {
 /// daylight-saving change is read as the same time an hour later.
 fn instant(tz: Tz, date: NaiveDate, minute: u16) -> Option<chrono::DateTime<Tz>> {
     let naive = date.and_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)?;
-    tz.from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(naive + Duration::hours(1))).earliest())
+    tz.from_local_datetime(&naive).earliest().or_else(|| {
+        tz.from_local_datetime(&(naive + Duration::hours(1)))
+            .earliest()
+    })
 }
 
 /// Every distinct local form of the sessions over `from..=to`, in date
@@ -55,9 +56,8 @@ pub fn local_slots(
     let mut out: Vec<LocalSlot> = Vec::new();
     for s in sessions {
         let length = i64::from(s.end_minute() - s.start_minute());
-        let first_offset = (i64::from(s.weekday()) - i64::from(from.weekday().number_from_monday())
-            + 7)
-            % 7;
+        let first_offset =
+            (i64::from(s.weekday()) - i64::from(from.weekday().number_from_monday()) + 7) % 7;
         let mut date = from + Duration::days(first_offset);
         while date <= to {
             if let Some(start) = instant(facility, date, s.start_minute()) {

@@ -60,13 +60,13 @@ pub(super) fn solve(edges: &[Edges], capacity: &[u32], professionals: usize) -> 
             .fold(-v[own as usize], i64::min);
         visited_rows.push((s as u32, 0));
         let relax = |r: usize,
-                         d: i64,
-                         u_r: i64,
-                         dist: &mut [i64],
-                         pred: &mut [u32],
-                         scanned: &[bool],
-                         touched: &mut Vec<u32>,
-                         heap: &mut BinaryHeap<Reverse<(i64, u32)>>| {
+                     d: i64,
+                     u_r: i64,
+                     dist: &mut [i64],
+                     pred: &mut [u32],
+                     scanned: &[bool],
+                     touched: &mut Vec<u32>,
+                     heap: &mut BinaryHeap<Reverse<(i64, u32)>>| {
             let list = &edges[row_asg[r] as usize];
             let own = dummy(r);
             let targets = list

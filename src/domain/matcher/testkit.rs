@@ -28,7 +28,7 @@ pub fn spoken(code: &str, level: LanguageLevel) -> Spoken {
 
 pub fn programme() -> Programme {
     Programme {
-        countries: vec!["GH".into(), "KE".into(), "NG".into()],
+        countries: vec!["CM".into(), "GH".into(), "KE".into(), "NG".into()],
         eligibility: Eligibility::default(),
         weights: Weights::DEFAULT,
     }
@@ -54,7 +54,9 @@ pub fn nurse(id: &str) -> Professional {
             range: range("2027-01-01", "2027-12-31"),
             modality: Modality::Either,
             weekly_hours: 10,
-            hours: (1..=7).filter_map(|w| LocalHours::new(w, 0, 1440)).collect(),
+            hours: (1..=7)
+                .filter_map(|w| LocalHours::new(w, 0, 1440))
+                .collect(),
         }],
         licences: vec![Licence {
             profession: "2221".into(),
@@ -121,7 +123,7 @@ fn some<T: Clone>(rng: &mut ChaCha8Rng, items: &[T], percent: u32) -> Vec<T> {
 }
 
 fn level(rng: &mut ChaCha8Rng) -> LanguageLevel {
-    LanguageLevel::ALL[rng.random_range(0..4)]
+    LanguageLevel::ALL[rng.random_range(1..4)]
 }
 
 fn day_in_2027(rng: &mut ChaCha8Rng, from: u64, to: u64) -> NaiveDate {
@@ -138,8 +140,8 @@ pub fn random_instance(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let asgs: Vec<Assignment> = (0..assignments)
         .map(|i| {
-            let start = day_in_2027(&mut rng, 0, 60);
-            let days = rng.random_range(14..70);
+            let start = day_in_2027(&mut rng, 15, 60);
+            let days = rng.random_range(19..60);
             let end = start + chrono::Days::new(days);
             let presence = if rng.random_range(0..3) == 0 {
                 let sessions = (0..rng.random_range(1..3))
@@ -163,10 +165,11 @@ pub fn random_instance(
                 professions: if rng.random_range(0..4) == 0 {
                     vec!["2221".into(), "2222".into()]
                 } else {
-                    vec![["2221", "2222"][rng.random_range(0..2)].into()]
+                    vec![["2221", "2221", "2222"][rng.random_range(0..3)].into()]
                 },
-                specialty: [None, Some("s1".into()), Some("s2".into())][rng.random_range(0..3)]
-                    .clone(),
+                specialty: [None, None, None, Some("s1".into()), Some("s2".into())]
+                    [rng.random_range(0..5)]
+                .clone(),
                 required_skills: some(&mut rng, &SKILLS, 30)
                     .into_iter()
                     .map(String::from)
@@ -175,14 +178,14 @@ pub fn random_instance(
                     .into_iter()
                     .map(String::from)
                     .collect(),
-                languages: some(&mut rng, &["en", "fr"], 50)
+                languages: some(&mut rng, &["en", "fr"], 30)
                     .into_iter()
                     .map(|c| spoken(c, LanguageLevel::ALL[rng.random_range(0..3)]))
                     .collect(),
                 presence,
                 positions: rng.random_range(1..3),
                 clinical: rng.random_range(0..2) == 0,
-                min_years_experience: rng.random_range(0..6),
+                min_years_experience: rng.random_range(0..4),
                 urgent: rng.random_range(0..4) == 0,
                 safeguards_list: rng.random_range(0..4) == 0,
                 declined_by: vec![],
@@ -197,23 +200,23 @@ pub fn random_instance(
             let id = format!("p{:02}", (i * 13 + seed as usize) % 100);
             let windows = (0..rng.random_range(1..3))
                 .map(|_| {
-                    let start = day_in_2027(&mut rng, 0, 40);
-                    let end = start + chrono::Days::new(rng.random_range(30..150));
-                    let hours = (0..rng.random_range(1..4))
+                    let start = day_in_2027(&mut rng, 0, 30);
+                    let end = start + chrono::Days::new(rng.random_range(60..200));
+                    let hours = (0..rng.random_range(1..6))
                         .filter_map(|_| {
-                            let from = rng.random_range(5..18) * 60;
-                            LocalHours::new(rng.random_range(1..=7), from, from + 240)
+                            let from = rng.random_range(4..16) * 60;
+                            LocalHours::new(rng.random_range(1..=7), from, from + 480)
                         })
                         .collect();
                     Window {
                         range: DateRange::new(start, end).unwrap(),
-                        modality: Modality::ALL[rng.random_range(0..3)],
-                        weekly_hours: rng.random_range(1..8),
+                        modality: Modality::ALL[rng.random_range(0..4).min(2)],
+                        weekly_hours: rng.random_range(1..10),
                         hours,
                     }
                 })
                 .collect();
-            let profession = ["2221", "2222"][rng.random_range(0..2)].to_string();
+            let profession = ["2221", "2221", "2222"][rng.random_range(0..3)].to_string();
             let mut p = Professional {
                 id: id.clone(),
                 profession: profession.clone(),
@@ -226,8 +229,12 @@ pub fn random_instance(
                     .into_iter()
                     .map(|c| spoken(c, level(&mut rng)))
                     .collect(),
-                origin_country: Some(ORIGINS[rng.random_range(0..5)].into()),
-                residence_status: Some(ResidenceStatus::ALL[rng.random_range(0..4)]),
+                origin_country: Some(
+                    ORIGINS[rng.random_range(0..5).min(rng.random_range(0..5))].into(),
+                ),
+                residence_status: Some(
+                    ResidenceStatus::ALL[rng.random_range(0..4).min(rng.random_range(0..4))],
+                ),
                 years_experience: rng.random_range(0..20),
                 time_zone: ZONES[rng.random_range(0..3)],
                 windows,
@@ -236,18 +243,18 @@ pub fn random_instance(
                 } else {
                     vec![Licence {
                         profession,
-                        valid_until: day_in_2027(&mut rng, 30, 200),
+                        valid_until: day_in_2027(&mut rng, 60, 300),
                     }]
                 },
-                confirmed_on_site: if rng.random_range(0..6) == 0 {
+                confirmed_on_site: if rng.random_range(0..10) == 0 {
                     let s = day_in_2027(&mut rng, 0, 100);
                     vec![DateRange::new(s, s + chrono::Days::new(20)).unwrap()]
                 } else {
                     vec![]
                 },
-                matching_consent: rng.random_range(0..12) != 0,
-                email_verified: rng.random_range(0..12) != 0,
-                profile_complete: rng.random_range(0..12) != 0,
+                matching_consent: rng.random_range(0..20) != 0,
+                email_verified: rng.random_range(0..20) != 0,
+                profile_complete: rng.random_range(0..20) != 0,
                 track_record: TrackRecord {
                     completed: rng.random_range(0..4),
                     ratings: some(&mut rng, &[2, 4, 5], 40),
