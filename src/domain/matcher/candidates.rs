@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::compile::{Asg, Instance, NONE, day};
+use super::compile::{Asg, Instance, NONE};
 use crate::domain::availability::Modality;
 
 #[derive(Clone, Copy)]
@@ -35,11 +35,11 @@ impl Index {
     pub(super) fn build(inst: &Instance) -> Self {
         let mut buckets: HashMap<Key, Bucket> = HashMap::new();
         for pro in &inst.pros {
-            for w in pro.windows {
+            for w in &pro.windows {
                 let entry = Entry {
-                    start: day(w.range.start()),
-                    end: day(w.range.end()),
-                    weekly: w.weekly_hours,
+                    start: w.start,
+                    end: w.end,
+                    weekly: w.weekly,
                     pro: pro.index,
                 };
                 let kinds: &[bool] = match w.modality {

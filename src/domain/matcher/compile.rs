@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
 
 use super::input::{Assignment, Professional, Programme, Window};
 use super::regions::{self, SubRegion};
+use crate::domain::availability::{LocalHours, Modality};
 use crate::domain::profile::LanguageLevel;
 use crate::domain::programme::{Ineligible, ProfessionalFacts, ineligibility};
 
@@ -40,16 +42,36 @@ impl Words {
     }
 }
 
+/// A window in day numbers.
+pub(super) struct Win<'a> {
+    pub start: i32,
+    pub end: i32,
+    pub modality: Modality,
+    pub weekly: i32,
+    pub hours: &'a [LocalHours],
+}
+
+/// Checking a pair reads this struct's first fields and rarely more: a
+/// registry does not fit in the processor's caches, so each line read is
+/// felt a few million times (hence `repr(C)`, hottest first).
+#[repr(C)]
 pub(super) struct Pro<'a> {
-    pub src: &'a Professional,
-    /// Position in the caller's slice.
-    pub input: usize,
     /// Position in the instance, in the order of ids.
     pub index: u32,
     pub profession: u32,
+    pub years: i32,
+    /// Last valid day of the latest verified licence for their profession.
+    pub licence_until: Option<i32>,
+    /// Consent, verified email and complete profile.
+    pub ready: bool,
+    pub zone: Tz,
+    pub languages: Vec<(u32, LanguageLevel)>,
+    pub windows: Vec<Win<'a>>,
+    pub src: &'a Professional,
+    /// Position in the caller's slice.
+    pub input: usize,
     pub specialties: Vec<u32>,
     pub skills: Vec<u32>,
-    pub languages: Vec<(u32, LanguageLevel)>,
     pub origin: u32,
     pub sub_region: Option<SubRegion>,
     /// Reasons the programme refuses this person, whatever the assignment.
@@ -58,10 +80,7 @@ pub(super) struct Pro<'a> {
     pub track: i64,
     /// Assignments asked for, as indices, sorted.
     pub interests: Vec<u32>,
-    /// Verified licences: profession and last valid day.
-    pub licences: Vec<(u32, i32)>,
     pub confirmed: Vec<(i32, i32)>,
-    pub windows: &'a [Window],
 }
 
 /// Why a professional may not be proposed for an assignment again.
@@ -112,6 +131,16 @@ pub(super) fn track_measure(completed: u32, ratings: &[u8]) -> i64 {
         m += 150 * (sum - 3 * n) / n;
     }
     m.clamp(0, 1000)
+}
+
+fn win(w: &Window) -> Win<'_> {
+    Win {
+        start: day(w.range.start()),
+        end: day(w.range.end()),
+        modality: w.modality,
+        weekly: w.weekly_hours,
+        hours: &w.hours,
+    }
 }
 
 pub(super) fn compile<'a>(
@@ -189,6 +218,13 @@ pub(super) fn compile<'a>(
                 residence_status: p.residence_status,
                 years_experience: Some(p.years_experience),
             };
+            let profession = words.id(&p.profession);
+            let licence_until = p
+                .licences
+                .iter()
+                .filter(|l| l.profession == p.profession)
+                .map(|l| day(l.valid_until))
+                .max();
             let mut interests: Vec<u32> = p
                 .interests
                 .iter()
@@ -199,7 +235,11 @@ pub(super) fn compile<'a>(
                 src: p,
                 input,
                 index: index as u32,
-                profession: words.id(&p.profession),
+                profession,
+                years: p.years_experience,
+                licence_until,
+                ready: p.matching_consent && p.email_verified && p.profile_complete,
+                zone: p.time_zone,
                 specialties: words.ids(&p.specialties),
                 skills: words.ids(&p.skills),
                 languages: p
@@ -212,17 +252,12 @@ pub(super) fn compile<'a>(
                 ineligible: ineligibility(&programme.countries, &programme.eligibility, &facts),
                 track: track_measure(p.track_record.completed, &p.track_record.ratings),
                 interests,
-                licences: p
-                    .licences
-                    .iter()
-                    .map(|l| (words.id(&l.profession), day(l.valid_until)))
-                    .collect(),
                 confirmed: p
                     .confirmed_on_site
                     .iter()
                     .map(|r| (day(r.start()), day(r.end())))
                     .collect(),
-                windows: &p.windows,
+                windows: p.windows.iter().map(win).collect(),
             }
         })
         .collect();

@@ -320,11 +320,8 @@ fn windows(pro: &Pro, asg: &Asg, slots: &mut SlotCache) -> (Option<Miss>, Option
     let mut best_rule3 = -1;
     let mut best_both = -1;
     let mut session_miss = None;
-    for w in pro.windows {
-        let (ws, we) = (
-            super::compile::day(w.range.start()),
-            super::compile::day(w.range.end()),
-        );
+    for w in &pro.windows {
+        let (ws, we) = (w.start, w.end);
         let modality_ok = if asg.on_site {
             w.modality != Modality::Virtual
         } else {
@@ -339,18 +336,14 @@ fn windows(pro: &Pro, asg: &Asg, slots: &mut SlotCache) -> (Option<Miss>, Option
             best_both = best_both.max(margin.min(FULL_MARGIN_DAYS) * 1000 / FULL_MARGIN_DAYS);
             continue;
         }
-        offered = offered.max(w.weekly_hours);
-        if w.weekly_hours < asg.weekly {
+        offered = offered.max(w.weekly);
+        if w.weekly < asg.weekly {
             continue;
         }
-        let spare = i64::from(w.weekly_hours - asg.weekly).min(FULL_SPARE_HOURS);
+        let spare = i64::from(w.weekly - asg.weekly).min(FULL_SPARE_HOURS);
         let measure = spare * 1000 / FULL_SPARE_HOURS;
         best_rule3 = best_rule3.max(measure);
-        match slots
-            .get(asg, pro.src.time_zone)
-            .iter()
-            .find(|s| !s.fits(&w.hours))
-        {
+        match slots.get(asg, pro.zone).iter().find(|s| !s.fits(w.hours)) {
             None => best_both = best_both.max(measure),
             Some(s) => {
                 session_miss.get_or_insert(Miss::Session(*s));
@@ -380,21 +373,35 @@ pub(super) fn evaluate(
     slots: &mut SlotCache,
     limit: usize,
 ) -> Verdict {
-    let mut misses: Vec<Miss> = Vec::new();
+    let mut misses = Vec::new();
+    let availability = evaluate_into(pro, asg, programme, slots, limit, &mut misses);
+    Verdict {
+        misses,
+        availability,
+    }
+}
+
+/// `evaluate` into a buffer the caller keeps (most candidates fail a rule,
+/// and a run checks millions); returns the availability measure.
+pub(super) fn evaluate_into(
+    pro: &Pro,
+    asg: &Asg,
+    programme: &Programme,
+    slots: &mut SlotCache,
+    limit: usize,
+    misses: &mut Vec<Miss>,
+) -> i64 {
+    misses.clear();
     macro_rules! fail {
         ($m:expr) => {{
             misses.push($m);
             if misses.len() >= limit {
                 misses.sort_by_key(|m| m.rule());
-                return Verdict {
-                    misses,
-                    availability: 0,
-                };
+                return 0;
             }
         }};
     }
     let a = asg.src;
-    let p = pro.src;
 
     // 1. Profession.
     if !asg.professions.contains(&pro.profession) {
@@ -407,19 +414,22 @@ pub(super) fn evaluate(
     // 9. Standing: the cheapest to tell, so it comes early.
     if let Ok(i) = asg.before.binary_search_by_key(&pro.index, |(p, _)| *p) {
         fail!(Miss::Before(asg.before[i].1));
-    } else if !p.matching_consent {
-        fail!(Miss::NoConsent);
-    } else if !p.email_verified {
-        fail!(Miss::EmailUnverified);
-    } else if !p.profile_complete {
-        fail!(Miss::ProfileIncomplete);
+    } else if !pro.ready {
+        let p = pro.src;
+        fail!(if !p.matching_consent {
+            Miss::NoConsent
+        } else if !p.email_verified {
+            Miss::EmailUnverified
+        } else {
+            Miss::ProfileIncomplete
+        });
     }
     // 7. Programme eligibility.
     let days = asg.end - asg.start + 1;
     let rules = &programme.eligibility;
     if !pro.ineligible.is_empty() {
         fail!(Miss::Ineligible(0));
-    } else if p.years_experience < a.min_years_experience {
+    } else if pro.years < a.min_years_experience {
         fail!(Miss::ExperienceBelow);
     } else if asg.on_site && days < rules.onsite_min_days {
         fail!(Miss::OnSiteTooShort(days));
@@ -450,13 +460,7 @@ pub(super) fn evaluate(
     }
     // 5. A licence valid on the last day of clinical work.
     if a.clinical {
-        let until = pro
-            .licences
-            .iter()
-            .filter(|(prof, _)| *prof == pro.profession)
-            .map(|(_, until)| *until)
-            .max();
-        match until {
+        match pro.licence_until {
             None => fail!(Miss::NoLicence),
             Some(until) if until < asg.end => fail!(Miss::LicenceExpires { until }),
             Some(_) => {}
@@ -471,8 +475,5 @@ pub(super) fn evaluate(
         fail!(m);
     }
     misses.sort_by_key(|m| m.rule());
-    Verdict {
-        misses,
-        availability,
-    }
+    availability
 }

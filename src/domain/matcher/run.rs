@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::candidates::Index;
 use super::compile::{Asg, Instance, Pro, compile};
 use super::input::{Assignment, Options, Professional, Programme};
-use super::rules::{Failure, Miss, SlotCache, Verdict, evaluate};
+use super::rules::{Failure, Miss, SlotCache, Verdict, evaluate, evaluate_into};
 use super::score::{Score, score};
 use super::solver::{Edges, solve};
 
@@ -169,6 +169,7 @@ fn scan(
     let mut found = Vec::new();
     let mut best_near: BestNear = vec![None; inst.pros.len()];
     let mut out = Vec::new();
+    let mut misses = Vec::with_capacity(2);
     loop {
         let a = next.fetch_add(1, Ordering::Relaxed);
         let Some(asg) = inst.asgs.get(a) else { break };
@@ -178,8 +179,8 @@ fn scan(
         let mut near = Vec::new();
         for &pi in &found {
             let pro = &inst.pros[pi as usize];
-            let v = evaluate(pro, asg, p, &mut slots, 2);
-            if v.misses.len() > 1 {
+            let availability = evaluate_into(pro, asg, p, &mut slots, 2, &mut misses);
+            if misses.len() > 1 {
                 continue;
             }
             let s = score(
@@ -187,10 +188,10 @@ fn scan(
                 asg,
                 &p.weights,
                 p.eligibility.min_years_experience,
-                v.availability,
+                availability,
             )
             .total;
-            match v.misses.first() {
+            match misses.first() {
                 None => feasible.push((pi, s)),
                 Some(&m) => {
                     let slot = &mut best_near[pi as usize];
