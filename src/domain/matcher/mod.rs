@@ -4,6 +4,7 @@
 
 mod candidates;
 mod compile;
+mod failure;
 mod input;
 pub mod regions;
 mod rules;
@@ -17,11 +18,11 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 
+pub use failure::{Failure, Rule};
 pub use input::{
     Assignment, Licence, Options, Presence, Professional, Programme, Session, Spoken, TrackRecord,
     Window,
 };
-pub use rules::{Failure, Rule};
 pub use run::{
     AssignmentOutcome, Candidate, LeftOut, NearMiss, Outcome, Why, check, run, score_pair,
 };

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::candidates::Index;
 use super::compile::{Asg, Instance, Pro, compile};
+use super::failure::Failure;
 use super::input::{Assignment, Options, Professional, Programme};
-use super::rules::{Failure, Miss, SlotCache, Verdict, evaluate, evaluate_into};
+use super::rules::{Miss, SlotCache, Verdict, evaluate, evaluate_into};
 use super::score::{Score, score};
 use super::solver::{Edges, solve};
 

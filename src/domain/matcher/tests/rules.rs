@@ -304,7 +304,8 @@ fn rule_9_standing_consent_email_profile_and_history() {
     assert_eq!(failures(&nurse("p1"), &a), vec![Failure::DeclinedBefore]);
     assert_eq!(failures(&nurse("p2"), &a), vec![Failure::RejectedBefore]);
     assert_eq!(failures(&nurse("p3"), &a), vec![]);
-    let cases: [(fn(&mut Professional), Failure); 3] = [
+    type Bend = fn(&mut Professional);
+    let cases: [(Bend, Failure); 3] = [
         (|p| p.matching_consent = false, Failure::NoMatchingConsent),
         (|p| p.email_verified = false, Failure::EmailUnverified),
         (|p| p.profile_complete = false, Failure::ProfileIncomplete),
