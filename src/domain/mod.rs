@@ -11,6 +11,7 @@ pub mod facility;
 pub mod language;
 pub mod licence;
 pub mod locale;
+pub mod matcher;
 pub mod password;
 pub mod profession;
 pub mod profile;

@@ -1,0 +1,4 @@
+mod optimum;
+mod properties;
+mod rules;
+mod score;
