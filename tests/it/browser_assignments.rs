@@ -146,6 +146,9 @@ async fn flow(backend: Backend, lang: &str) {
         .await;
     assert_eq!(place.status, 303, "{}", place.body);
     b.log_in(&nurse, crate::helpers::PASSWORD, "/professional").await;
+    if lang == "fr" {
+        b.switch_language("fr").await;
+    }
     b.click("main a[href=\"/assignments\"]").await;
     b.wait_for_path("/assignments").await;
     b.choose("modality", "virtual").await;
