@@ -119,8 +119,13 @@ async fn flow(backend: Backend, lang: &str) {
 
     b.goto(&list).await;
     b.wait_for_text("Tele-mentoring of neonatal nurses").await;
-    b.wait_for_text(&plain(&i18n::t_count(locale, "assignments-count", "count", 2)))
-        .await;
+    b.wait_for_text(&plain(&i18n::t_count(
+        locale,
+        "assignments-count",
+        "count",
+        2,
+    )))
+    .await;
     b.shot("assignments").await;
     b.log_out().await;
 
@@ -129,7 +134,10 @@ async fn flow(backend: Backend, lang: &str) {
     let nurse = unique_email("ba-nurse");
     let pro = app.user_with_role(&nurse, "professional").await;
     let work = pro
-        .submit("/professional/profile/work", &[("profession", "2221"), ("years_experience", "8")])
+        .submit(
+            "/professional/profile/work",
+            &[("profession", "2221"), ("years_experience", "8")],
+        )
         .await;
     assert_eq!(work.status, 303, "{}", work.body);
     let place = pro
@@ -145,7 +153,8 @@ async fn flow(backend: Backend, lang: &str) {
         )
         .await;
     assert_eq!(place.status, 303, "{}", place.body);
-    b.log_in(&nurse, crate::helpers::PASSWORD, "/professional").await;
+    b.log_in(&nurse, crate::helpers::PASSWORD, "/professional")
+        .await;
     if lang == "fr" {
         b.switch_language("fr").await;
     }
@@ -156,10 +165,14 @@ async fn flow(backend: Backend, lang: &str) {
     b.shot("discovery-filters").await;
     b.submit("/assignments").await;
     b.wait_for_text("Tele-mentoring of neonatal nurses").await;
-    assert!(!b.text().await.contains("Midwifery mentor"), "the on-site one is filtered out");
+    assert!(
+        !b.text().await.contains("Midwifery mentor"),
+        "the on-site one is filtered out"
+    );
     b.shot("discovery-results").await;
     let id = virtual_page.rsplit('/').next().unwrap().to_string();
-    b.click(&format!("main a[href=\"/assignments/{id}\"]")).await;
+    b.click(&format!("main a[href=\"/assignments/{id}\"]"))
+        .await;
     b.wait_for_path(&format!("/assignments/{id}")).await;
     b.shot("discovery-assignment").await;
     b.fill("note", "I mentor neonatal nurses in Leeds.").await;
@@ -169,10 +182,14 @@ async fn flow(backend: Backend, lang: &str) {
     b.log_out().await;
 
     // The facility sees her interest: her name and profession only.
-    b.log_in(&email, crate::helpers::PASSWORD, "/facility").await;
+    b.log_in(&email, crate::helpers::PASSWORD, "/facility")
+        .await;
     b.goto(&virtual_page).await;
     b.wait_for_text("I mentor neonatal nurses in Leeds.").await;
-    assert!(!b.text().await.contains(&nurse), "no address before a match");
+    assert!(
+        !b.text().await.contains(&nurse),
+        "no address before a match"
+    );
     b.shot("assignment-interest").await;
 
     // Changing and closing the on-site one, through the confirmation page.
@@ -183,11 +200,13 @@ async fn flow(backend: Backend, lang: &str) {
     b.wait_for_text(&tr("notice-assignment-saved")).await;
     b.click(&format!("main a[href=\"{onsite}/close\"]")).await;
     b.wait_for_text(&tr("assignment-close-warning")).await;
-    b.fill("reason", "Covered by the national maternity team.").await;
+    b.fill("reason", "Covered by the national maternity team.")
+        .await;
     b.shot("assignment-close").await;
     b.submit(&format!("{onsite}/close")).await;
     b.wait_for_text(&tr("notice-assignment-closed")).await;
-    b.wait_for_text("Covered by the national maternity team.").await;
+    b.wait_for_text("Covered by the national maternity team.")
+        .await;
     b.shot("assignment-closed").await;
     b.close().await;
 }
