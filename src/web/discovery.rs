@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{Choice, CsrfForm, Pairs, profession_choices, value};
+use super::terms::Terms;
 use super::{Ctx, render, see_other};
 use crate::domain::availability::LocalHours;
 use crate::domain::discovery::SearchInput;
@@ -227,70 +228,12 @@ impl ReadPage<'_> {
             .join(", ")
     }
 
-    fn dates(&self) -> String {
-        let a = &self.reading.assignment;
-        dates(self.ctx, a.starts_on, a.ends_on)
-    }
-
-    fn modality(&self) -> String {
-        self.ctx
-            .t(&format!("modality-{}", self.reading.assignment.modality))
-    }
-
-    fn professions(&self) -> String {
-        self.reading
-            .parts
-            .professions
-            .iter()
-            .map(|p| self.ctx.profession_name(Some(p.as_str())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn skills(&self, required: bool) -> String {
-        self.reading
-            .parts
-            .skills
-            .iter()
-            .filter(|(_, r)| *r == required)
-            .map(|(t, _)| t.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn languages(&self) -> String {
-        self.reading
-            .parts
-            .languages
-            .iter()
-            .map(|(code, level)| {
-                let name = language::find(code)
-                    .map_or(code.to_string(), |l| l.name(self.ctx.locale).to_string());
-                format!(
-                    "{name} ({})",
-                    self.ctx.t(&format!("language-level-{level}"))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    /// The facility's own sessions, in its time zone.
-    fn facility_sessions(&self) -> String {
-        self.reading
-            .parts
-            .sessions
-            .iter()
-            .map(|(d, s, e)| {
-                format!(
-                    "{} {}–{}",
-                    self.ctx.t(&format!("weekday-{d}")),
-                    LocalHours::clock(*s as u16),
-                    LocalHours::clock(*e as u16)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+    fn terms(&self) -> Terms<'_> {
+        Terms {
+            ctx: self.ctx,
+            a: &self.reading.assignment,
+            parts: &self.reading.parts,
+        }
     }
 
     fn sessions(&self) -> String {
@@ -308,21 +251,6 @@ impl ReadPage<'_> {
             "zone",
             &zone_name(&self.reading.zone),
         )
-    }
-
-    fn support(&self) -> String {
-        let a = &self.reading.assignment;
-        [
-            (a.support_travel, "support-travel"),
-            (a.support_accommodation, "support-accommodation"),
-            (a.support_allowance, "support-allowance"),
-            (a.support_insurance, "support-insurance"),
-        ]
-        .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, key)| self.ctx.t(key))
-        .collect::<Vec<_>>()
-        .join(", ")
     }
 
     fn programme_name(&self, p: &ProgrammeFit) -> String {

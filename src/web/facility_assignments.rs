@@ -10,12 +10,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{Choice, CsrfForm, Pairs, profession_choices, value, values};
+use super::terms::{self, Terms};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::assignment::{
     AssignmentInput, LANGUAGE_FIELDS, LANGUAGE_ROWS, LEVEL_FIELDS, SESSION_FIELDS, SESSION_ROWS,
     WORK_LANGUAGES,
 };
-use crate::domain::availability::LocalHours;
 use crate::domain::profile::LanguageLevel;
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
@@ -62,18 +62,6 @@ pub struct PageQuery {
     notice: Option<String>,
 }
 
-fn modality_key(a: &Assignment) -> String {
-    format!("modality-{}", a.modality)
-}
-
-fn dates_of(ctx: &Ctx, a: &Assignment) -> String {
-    ctx.ta2(
-        "assignment-dates",
-        ("from", &a.starts_on.to_string()),
-        ("to", &a.ends_on.to_string()),
-    )
-}
-
 // ------------------------------------------------------------------ list
 
 #[derive(Template)]
@@ -86,11 +74,11 @@ struct ListPage<'a> {
 
 impl ListPage<'_> {
     fn dates(&self, a: &Assignment) -> String {
-        dates_of(self.ctx, a)
+        terms::dates(self.ctx, a)
     }
 
     fn modality(&self, a: &Assignment) -> String {
-        self.ctx.t(&modality_key(a))
+        terms::modality(self.ctx, a)
     }
 
     fn status(&self, a: &Assignment) -> String {
@@ -417,12 +405,12 @@ impl ViewPage<'_> {
         specialty_names(&self.specialties, &[code], self.ctx.locale).pop()
     }
 
-    fn dates(&self) -> String {
-        dates_of(self.ctx, &self.view.assignment)
-    }
-
-    fn modality(&self) -> String {
-        self.ctx.t(&modality_key(&self.view.assignment))
+    fn terms(&self) -> Terms<'_> {
+        Terms {
+            ctx: self.ctx,
+            a: &self.view.assignment,
+            parts: &self.view.parts,
+        }
     }
 
     fn status(&self) -> String {
@@ -430,84 +418,6 @@ impl ViewPage<'_> {
             "assignment-status-{}",
             self.view.assignment.status
         ))
-    }
-
-    fn professions(&self) -> String {
-        self.view
-            .parts
-            .professions
-            .iter()
-            .map(|p| self.ctx.profession_name(Some(p.as_str())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn skills(&self, required: bool) -> String {
-        self.view
-            .parts
-            .skills
-            .iter()
-            .filter(|(_, r)| *r == required)
-            .map(|(t, _)| t.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn languages(&self) -> String {
-        self.view
-            .parts
-            .languages
-            .iter()
-            .map(|(code, level)| {
-                let name = language::find(code)
-                    .map_or(code.to_string(), |l| l.name(self.ctx.locale).to_string());
-                format!(
-                    "{name} ({})",
-                    self.ctx.t(&format!("language-level-{level}"))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn sessions(&self) -> Vec<String> {
-        self.view
-            .parts
-            .sessions
-            .iter()
-            .map(|(d, s, e)| {
-                format!(
-                    "{} {}–{}",
-                    self.ctx.t(&format!("weekday-{d}")),
-                    LocalHours::clock(*s as u16),
-                    LocalHours::clock(*e as u16)
-                )
-            })
-            .collect()
-    }
-
-    fn support(&self) -> String {
-        let a = &self.view.assignment;
-        [
-            (a.support_travel, "support-travel"),
-            (a.support_accommodation, "support-accommodation"),
-            (a.support_allowance, "support-allowance"),
-            (a.support_insurance, "support-insurance"),
-        ]
-        .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, key)| self.ctx.t(key))
-        .collect::<Vec<_>>()
-        .join(", ")
-    }
-
-    /// A list as shown: a dash when empty.
-    fn or_dash(list: String) -> String {
-        if list.is_empty() {
-            "—".to_string()
-        } else {
-            list
-        }
     }
 
     fn editable(&self) -> bool {

@@ -20,6 +20,7 @@ pub mod middleware;
 pub mod pages;
 pub mod profile;
 pub mod session;
+pub mod terms;
 
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
