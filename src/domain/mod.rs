@@ -12,6 +12,7 @@ pub mod language;
 pub mod licence;
 pub mod locale;
 pub mod matcher;
+pub mod matching;
 pub mod password;
 pub mod profession;
 pub mod profile;
