@@ -358,6 +358,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    matches (id) {
+        id -> Text,
+        assignment_id -> Text,
+        user_id -> Text,
+        state -> Text,
+        source -> Text,
+        deadline -> Nullable<Timestamp>,
+        professional_accepted_at -> Nullable<Timestamp>,
+        facility_accepted_at -> Nullable<Timestamp>,
+        confirmed_at -> Nullable<Timestamp>,
+        onsite -> Bool,
+        starts_on -> Date,
+        ends_on -> Date,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_events (id) {
+        id -> Text,
+        match_id -> Text,
+        event -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -382,6 +415,9 @@ diesel::joinable!(assignment_languages -> assignments (assignment_id));
 diesel::joinable!(assignment_sessions -> assignments (assignment_id));
 diesel::joinable!(interests -> assignments (assignment_id));
 diesel::joinable!(interests -> users (user_id));
+diesel::joinable!(matches -> assignments (assignment_id));
+diesel::joinable!(matches -> users (user_id));
+diesel::joinable!(match_events -> matches (match_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -413,4 +449,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_languages,
     assignment_sessions,
     interests,
+    matches,
+    match_events,
 );

@@ -275,6 +275,27 @@ pub fn assignment_changed(
         .finish()
 }
 
+/// A match took a step: `step` is offered, confirmed, declined, expired,
+/// cancelled, withdrawn or deadline.
+pub fn match_step(locale: Locale, name: &str, title: &str, step: &str, link: String) -> Composed {
+    let kind = match step {
+        "offered" => "match-offered",
+        "confirmed" => "match-confirmed",
+        "declined" => "match-declined",
+        "expired" => "match-expired",
+        "cancelled" => "match-cancelled",
+        "withdrawn" => "match-withdrawn",
+        _ => "match-deadline",
+    };
+    Letter::new(locale, kind, name)
+        .para_args(
+            &format!("email-{kind}-body"),
+            &[("title", title.to_string())],
+        )
+        .action("email-match-action", link)
+        .finish()
+}
+
 pub fn licence_verified(locale: Locale, name: &str, licence: &str, link: String) -> Composed {
     Letter::new(locale, "licence-verified", name)
         .para_args(

@@ -17,6 +17,7 @@ pub mod facility_staff;
 pub mod invitations;
 pub mod licences;
 pub mod limits;
+pub mod matches;
 pub mod parked_mail;
 pub mod profiles;
 pub mod programmes;

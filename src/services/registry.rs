@@ -31,7 +31,7 @@ impl Results {
 }
 
 /// The rules of the coordinator's active programmes.
-fn rules(c: &mut DbConn, user: &CurrentUser) -> AppResult<Vec<ProgrammeRule>> {
+pub(crate) fn rules(c: &mut DbConn, user: &CurrentUser) -> AppResult<Vec<ProgrammeRule>> {
     user.require_role(Role::Coordinator)?;
     let countries = programmes::programme_countries_of_coordinator(c, &user.id)?;
     let mut out = Vec::new();

@@ -248,6 +248,21 @@ pub fn close(conn: &mut DbConn, id: &str, reason: &str, at: NaiveDateTime) -> Qu
     Ok(n == 1)
 }
 
+/// Marks an open assignment filled: its last position is confirmed.
+pub fn fill(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        assignments::table
+            .filter(assignments::id.eq(id))
+            .filter(assignments::status.eq("open")),
+    )
+    .set((
+        assignments::status.eq("filled"),
+        assignments::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// An interest as the facility sees it: who and their profession, nothing
 /// that reaches them (SECURITY 22).
 #[derive(Queryable, Clone, Debug)]

@@ -10,6 +10,7 @@ pub mod discovery;
 pub mod facilities;
 pub mod invitations;
 pub mod licences;
+pub mod matches;
 pub mod outbox;
 pub mod password_resets;
 pub mod professionals;

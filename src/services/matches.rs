@@ -1,0 +1,397 @@
+//! The match lifecycle as people live it (SPEC F5): a coordinator proposes
+//! a pair by hand (the matcher will too), approves it into an offer to both
+//! sides or rejects it; each side accepts or declines before the deadline;
+//! when both accept the match is confirmed, inside one transaction that
+//! checks the positions left and the professional's other on-site matches;
+//! the coordinator can change the deadline, cancel, and complete the match
+//! after the assignment's end. Every step writes who, when and why, an
+//! audit row, and emails the people concerned in their own language.
+
+use super::accounts::CurrentUser;
+use super::{Origin, Services};
+use crate::db::{self, DbConn};
+use crate::domain::Role;
+use crate::domain::assignment::AssignmentStatus;
+use crate::domain::matching::{self, Actor, Event, Illegal, Match, MatchState, Side};
+use crate::error::{AppError, AppResult};
+use crate::mail::compose;
+use crate::store::assignments::{self, Assignment};
+use crate::store::audit::{self, Event as AuditEvent};
+use crate::store::matches::{self as store, MatchRow, Step};
+use crate::store::{facilities, programmes, registry, users};
+
+/// The assignment's country is one of the coordinator's programmes'.
+fn coordinates(c: &mut DbConn, user: &CurrentUser, a: &Assignment) -> AppResult<bool> {
+    if user.role != Role::Coordinator {
+        return Ok(false);
+    }
+    Ok(programmes::countries_of_coordinator(c, &user.id)?.contains(&a.country_code))
+}
+
+/// How the user stands to the match; not found when not at all.
+fn actor_for(c: &mut DbConn, user: &CurrentUser, m: &MatchRow, a: &Assignment) -> AppResult<Actor> {
+    if coordinates(c, user, a)? {
+        return Ok(Actor::Coordinator);
+    }
+    if user.role == Role::Professional && user.id == m.user_id {
+        return Ok(Actor::Side(Side::Professional));
+    }
+    if user.role == Role::Facility
+        && facilities::for_staff(c, &user.id)?
+            .iter()
+            .any(|f| f.id == a.facility_id)
+    {
+        return Ok(Actor::Side(Side::Facility));
+    }
+    Err(AppError::NotFound)
+}
+
+fn life_of(m: &MatchRow, a: &Assignment, today: chrono::NaiveDate) -> Match {
+    Match {
+        state: m.state.parse().unwrap_or(MatchState::Cancelled),
+        deadline: m.deadline,
+        professional_accepted: m.professional_accepted_at.is_some(),
+        facility_accepted: m.facility_accepted_at.is_some(),
+        assignment_over: a.ends_on < today,
+    }
+}
+
+fn conflict(Illegal(key): Illegal) -> AppError {
+    AppError::Conflict(key)
+}
+
+fn audit_step(
+    c: &mut DbConn,
+    actor: Option<&str>,
+    action: &'static str,
+    match_id: &str,
+    origin: &Origin,
+) -> AppResult<()> {
+    audit::record(
+        c,
+        &AuditEvent {
+            actor_id: actor,
+            action,
+            object_type: Some("match"),
+            object_id: Some(match_id),
+            detail: None,
+            client_addr: origin.addr.as_deref(),
+        },
+        db::now(),
+    )?;
+    Ok(())
+}
+
+/// Emails the professional and the facility's staff that the match took a
+/// step (`email-match-{step}-body`).
+fn tell_both(
+    s: &Services,
+    c: &mut DbConn,
+    m: &MatchRow,
+    a: &Assignment,
+    step: &'static str,
+) -> AppResult<()> {
+    let mut people: Vec<(String, String, String, String)> = Vec::new();
+    if let Some(u) = users::find(c, &m.user_id)?
+        && u.deleted_at.is_none()
+    {
+        people.push((u.email, u.full_name, u.locale, "/professional".into()));
+    }
+    for staff in facilities::staff_of(c, &a.facility_id)? {
+        let path = format!("/facility/{}/assignments/{}", a.facility_id, a.id);
+        people.push((staff.email, staff.full_name, staff.locale, path));
+    }
+    for (email, name, locale, path) in people {
+        let letter = compose::match_step(
+            locale.parse().unwrap_or_default(),
+            &name,
+            &a.title,
+            step,
+            s.config.public_link(&path),
+        );
+        Services::enqueue_email(c, &email, &letter)?;
+    }
+    Ok(())
+}
+
+/// A coordinator pairs a professional of their registry with an open
+/// assignment of their programmes' countries; anything else is not found.
+pub async fn propose(
+    s: &Services,
+    user: &CurrentUser,
+    assignment_id: &str,
+    professional_id: &str,
+    origin: &Origin,
+) -> AppResult<String> {
+    user.require_role(Role::Coordinator)?;
+    let user = user.clone();
+    let (assignment_id, professional_id) = (assignment_id.to_string(), professional_id.to_string());
+    let origin = origin.clone();
+    s.db.write(move |c| {
+        let a = assignments::find(c, &assignment_id)?.ok_or(AppError::NotFound)?;
+        if !coordinates(c, &user, &a)? {
+            return Err(AppError::NotFound);
+        }
+        let rules = super::registry::rules(c, &user)?;
+        if !registry::in_scope(c, &professional_id, &rules)? {
+            return Err(AppError::NotFound);
+        }
+        if a.status != AssignmentStatus::Open.as_str() {
+            return Err(AppError::Conflict("conflict-match-assignment-not-open"));
+        }
+        if store::live_between(c, &a.id, &professional_id)? {
+            return Err(AppError::Conflict("conflict-match-exists"));
+        }
+        let now = db::now();
+        let m = MatchRow {
+            id: db::new_id(),
+            assignment_id: a.id.clone(),
+            user_id: professional_id.clone(),
+            state: MatchState::Proposed.as_str().into(),
+            source: "hand".into(),
+            deadline: None,
+            professional_accepted_at: None,
+            facility_accepted_at: None,
+            confirmed_at: None,
+            onsite: a.modality == "on_site",
+            starts_on: a.starts_on,
+            ends_on: a.ends_on,
+            created_by: Some(user.id.clone()),
+            created_at: now,
+            updated_at: now,
+        };
+        store::insert(c, &m)?;
+        store::record(
+            c,
+            &Step {
+                id: db::new_id(),
+                match_id: m.id.clone(),
+                event: "propose".into(),
+                from_state: None,
+                to_state: m.state.clone(),
+                actor_id: Some(user.id.clone()),
+                reason: None,
+                at: now,
+            },
+        )?;
+        audit_step(c, Some(&user.id), "match_proposed", &m.id, &origin)?;
+        Ok(m.id)
+    })
+    .await
+}
+
+/// The audit action of a step.
+fn action_of(event: &Event, confirmed: bool) -> &'static str {
+    match event {
+        Event::Approve { .. } => "match_approved",
+        Event::Reject { .. } => "match_rejected",
+        Event::Accept if confirmed => "match_confirmed",
+        Event::Accept => "match_accepted",
+        Event::Decline { .. } => "match_declined",
+        Event::ChangeDeadline { .. } => "match_deadline_changed",
+        Event::Expire => "match_expired",
+        Event::Complete => "match_completed",
+        Event::Cancel { .. } => "match_cancelled",
+        Event::Withdraw => "match_withdrawn",
+    }
+}
+
+/// Who is told of a step, by email.
+fn email_of(event: &Event, confirmed: bool) -> Option<&'static str> {
+    match event {
+        Event::Approve { .. } => Some("offered"),
+        Event::Accept if confirmed => Some("confirmed"),
+        Event::Decline { .. } => Some("declined"),
+        Event::Expire => Some("expired"),
+        Event::Cancel { .. } => Some("cancelled"),
+        Event::Withdraw => Some("withdrawn"),
+        Event::ChangeDeadline { .. } => Some("deadline"),
+        _ => None,
+    }
+}
+
+fn reason_of(event: &Event) -> Option<String> {
+    match event {
+        Event::Reject { reason } | Event::Decline { reason } | Event::Cancel { reason } => {
+            Some(reason.trim().to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Moves a match one step inside the caller's transaction; the actor is
+/// already known to be allowed to act on it.
+fn step(
+    s: &Services,
+    c: &mut DbConn,
+    m: &MatchRow,
+    a: &Assignment,
+    (actor, actor_id): (Actor, Option<&str>),
+    event: &Event,
+    origin: &Origin,
+) -> AppResult<()> {
+    let now = db::now();
+    let change =
+        matching::apply(&life_of(m, a, now.date()), actor, event, now).map_err(conflict)?;
+    let mut next = m.clone();
+    next.state = change.to.state.as_str().to_string();
+    next.deadline = change.to.deadline;
+    next.updated_at = now;
+    if let (Event::Accept, Actor::Side(side)) = (event, actor) {
+        match side {
+            Side::Professional => next.professional_accepted_at = Some(now),
+            Side::Facility => next.facility_accepted_at = Some(now),
+        }
+    }
+    let mut filled = false;
+    if change.confirm {
+        store::lock_for_confirmation(c, &a.id, &m.user_id)?;
+        // Read again under the locks: another confirmation may have won.
+        let a = assignments::find(c, &a.id)?.ok_or(AppError::NotFound)?;
+        let taken = store::confirmed_in(c, &a.id)?;
+        if taken >= i64::from(a.positions) {
+            return Err(AppError::Conflict("conflict-match-positions-filled"));
+        }
+        if m.onsite && store::overlapping_onsite(c, &m.user_id, &m.id, m.starts_on, m.ends_on)? {
+            return Err(AppError::Conflict("conflict-match-overlap"));
+        }
+        next.confirmed_at = Some(now);
+        filled = taken + 1 == i64::from(a.positions);
+    }
+    if !store::update_from(c, &m.state, &next)? {
+        return Err(AppError::Conflict("conflict-match-moved"));
+    }
+    store::record(
+        c,
+        &Step {
+            id: db::new_id(),
+            match_id: m.id.clone(),
+            event: event.name().into(),
+            from_state: Some(m.state.clone()),
+            to_state: next.state.clone(),
+            actor_id: actor_id.map(str::to_string),
+            reason: reason_of(event),
+            at: now,
+        },
+    )?;
+    audit_step(c, actor_id, action_of(event, change.confirm), &m.id, origin)?;
+    if let Some(what) = email_of(event, change.confirm) {
+        tell_both(s, c, &next, a, what)?;
+    }
+    if filled {
+        assignments::fill(c, &a.id, now)?;
+        for other in store::offered_in(c, &a.id)? {
+            step(
+                s,
+                c,
+                &other,
+                a,
+                (Actor::System, None),
+                &Event::Withdraw,
+                origin,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// What a person asks of a match.
+#[derive(Clone, Debug)]
+pub enum Ask {
+    Approve { days: i64 },
+    Reject { reason: String },
+    Accept,
+    Decline { reason: String },
+    ChangeDeadline { days: i64 },
+    Complete,
+    Cancel { reason: String },
+}
+
+/// Takes the step the user asks, if it is theirs to take now; a match they
+/// have nothing to do with is not found, a step out of turn is a conflict
+/// that says why.
+pub async fn act(
+    s: &Services,
+    user: &CurrentUser,
+    match_id: &str,
+    ask: Ask,
+    origin: &Origin,
+) -> AppResult<()> {
+    let svc = s.clone();
+    let user = user.clone();
+    let match_id = match_id.to_string();
+    let origin = origin.clone();
+    s.db.write(move |c| {
+        let m = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
+        let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
+        let actor = actor_for(c, &user, &m, &a)?;
+        let now = db::now();
+        let event = match ask {
+            Ask::Approve { days } => Event::Approve {
+                deadline: matching::deadline_after(now, days),
+            },
+            Ask::Reject { reason } => Event::Reject { reason },
+            Ask::Accept => Event::Accept,
+            Ask::Decline { reason } => Event::Decline { reason },
+            Ask::ChangeDeadline { days } => Event::ChangeDeadline {
+                deadline: matching::deadline_after(now, days),
+            },
+            Ask::Complete => Event::Complete,
+            Ask::Cancel { reason } => Event::Cancel { reason },
+        };
+        step(&svc, c, &m, &a, (actor, Some(&user.id)), &event, &origin)
+    })
+    .await
+}
+
+/// Expires the offers whose deadline has passed, each in its own
+/// transaction; returns how many. Run by the scheduled jobs.
+pub async fn expire_due(s: &Services) -> AppResult<usize> {
+    let due = s.db.run(|c| Ok(store::due_offers(c, db::now())?)).await?;
+    let mut n = 0;
+    for id in due {
+        let svc = s.clone();
+        let done =
+            s.db.write(move |c| {
+                let Some(m) = store::find(c, &id)? else {
+                    return Ok(false);
+                };
+                let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
+                match step(
+                    &svc,
+                    c,
+                    &m,
+                    &a,
+                    (Actor::System, None),
+                    &Event::Expire,
+                    &Origin::default(),
+                ) {
+                    Ok(()) => Ok(true),
+                    // Answered or moved meanwhile: nothing to expire.
+                    Err(AppError::Conflict(_)) => Ok(false),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        n += usize::from(done);
+    }
+    Ok(n)
+}
+
+/// A match with its steps, for whoever may see it.
+pub async fn find(
+    s: &Services,
+    user: &CurrentUser,
+    match_id: &str,
+) -> AppResult<(MatchRow, Vec<Step>)> {
+    let user = user.clone();
+    let match_id = match_id.to_string();
+    s.db.run(move |c| {
+        let m = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
+        let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
+        actor_for(c, &user, &m, &a)?;
+        let steps = store::steps_of(c, &m.id)?;
+        Ok((m, steps))
+    })
+    .await
+}
