@@ -30,6 +30,9 @@ pub struct Application {
     stop: watch::Sender<bool>,
 }
 
+/// How often the scheduled jobs look for work.
+const JOBS_EVERY: Duration = Duration::from_secs(60);
+
 /// Opens the pool and brings the schema up to date; used by `serve`,
 /// `migrate` and `create-admin`.
 pub async fn prepare_database(config: &Config) -> anyhow::Result<db::Pool> {
@@ -113,6 +116,22 @@ impl Application {
             );
             background.push(tokio::spawn(worker.run(stop_rx.clone())));
         }
+        // Jobs the database schedules: offers past their deadline expire.
+        // Each is a state change guarded by the state it leaves, so any
+        // number of servers may run them and none is done twice.
+        let jobs = services.clone();
+        let mut jobs_stop = stop_rx.clone();
+        background.push(tokio::spawn(async move {
+            loop {
+                if let Err(e) = crate::services::matches::expire_due(&jobs).await {
+                    tracing::warn!(error = %e, "scheduled jobs could not run");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(JOBS_EVERY) => {}
+                    _ = jobs_stop.changed() => break,
+                }
+            }
+        }));
         let limits = services.limits.clone();
         let mut limits_stop = stop_rx;
         background.push(tokio::spawn(async move {

@@ -85,6 +85,16 @@ async fn status_of(app: &TestApp, id: &str) -> String {
         .status
 }
 
+/// Waits for a message to `to` whose subject has `about`.
+async fn mail_about(app: &TestApp, to: &str, about: &str) {
+    for n in 1..=8 {
+        if app.smtp.wait_for_nth(to, n, WAIT).await.subject().contains(about) {
+            return;
+        }
+    }
+    panic!("no message about {about} to {to}");
+}
+
 fn conflict_key<T: std::fmt::Debug>(r: Result<T, AppError>) -> &'static str {
     match r {
         Err(AppError::Conflict(key)) => key,
@@ -284,3 +294,32 @@ on_both! {
         }
     }
 }
+
+on_both! {
+    async fn offers_past_their_deadline_expire_once_and_both_sides_hear_of_it(backend) {
+        let sc = scene(backend).await;
+        let app = &sc.app;
+        let o = Origin::default();
+        let aid = open_assignment(&sc, 30, 2).await;
+        let p = add(app, Pro { name: "Abena Ofori", ..Pro::default() }).await;
+        let id = accepted_offer(&sc, &aid, &p).await;
+        assert_eq!(matches::expire_due(&app.services).await.unwrap(), 0, "not due yet");
+        // The clock moves past the deadline.
+        let mid = id.clone();
+        app.services.db.write(move |c| {
+            use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+            use sankofa::db::schema::matches as m;
+            diesel::update(m::table.find(&mid))
+                .set(m::deadline.eq(sankofa::db::now() - chrono::Duration::minutes(1)))
+                .execute(c)?;
+            Ok(())
+        }).await.unwrap();
+        assert_eq!(conflict_key(matches::act(&app.services, &sc.staff, &id, Ask::Accept, &o).await), "conflict-match-deadline-passed");
+        assert_eq!(matches::expire_due(&app.services).await.unwrap(), 1);
+        assert_eq!(state_of(app, &id).await, "expired");
+        assert_eq!(matches::expire_due(&app.services).await.unwrap(), 0, "never twice");
+        mail_about(app, &sc.staff.email, "expired").await;
+        assert!(app.audit_actions().await.iter().any(|a| a == "match_expired"));
+    }
+}
+
