@@ -88,7 +88,13 @@ async fn status_of(app: &TestApp, id: &str) -> String {
 /// Waits for a message to `to` whose subject has `about`.
 async fn mail_about(app: &TestApp, to: &str, about: &str) {
     for n in 1..=8 {
-        if app.smtp.wait_for_nth(to, n, WAIT).await.subject().contains(about) {
+        if app
+            .smtp
+            .wait_for_nth(to, n, WAIT)
+            .await
+            .subject()
+            .contains(about)
+        {
             return;
         }
     }
@@ -322,4 +328,3 @@ on_both! {
         assert!(app.audit_actions().await.iter().any(|a| a == "match_expired"));
     }
 }
-
