@@ -448,6 +448,8 @@ pub struct AssignmentView {
     pub assignment: Assignment,
     pub parts: Parts,
     pub interests: Vec<InterestSeen>,
+    /// Matches offered to the facility for this assignment.
+    pub matches: Vec<crate::store::matches::MatchListed>,
 }
 
 pub async fn view(
@@ -463,6 +465,7 @@ pub async fn view(
         Ok(AssignmentView {
             parts: store::parts_of(c, &assignment.id)?,
             interests: store::interests_in(c, &assignment.id)?,
+            matches: crate::store::matches::of_assignment(c, &assignment.id)?,
             facility,
             assignment,
         })

@@ -91,17 +91,17 @@ fn tell_both(
     a: &Assignment,
     step: &'static str,
 ) -> AppResult<()> {
-    let mut people: Vec<(String, String, String, String)> = Vec::new();
+    let mut people: Vec<(String, String, String)> = Vec::new();
     if let Some(u) = users::find(c, &m.user_id)?
         && u.deleted_at.is_none()
     {
-        people.push((u.email, u.full_name, u.locale, "/professional".into()));
+        people.push((u.email, u.full_name, u.locale));
     }
     for staff in facilities::staff_of(c, &a.facility_id)? {
-        let path = format!("/facility/{}/assignments/{}", a.facility_id, a.id);
-        people.push((staff.email, staff.full_name, staff.locale, path));
+        people.push((staff.email, staff.full_name, staff.locale));
     }
-    for (email, name, locale, path) in people {
+    let path = format!("/matches/{}", m.id);
+    for (email, name, locale) in people {
         let letter = compose::match_step(
             locale.parse().unwrap_or_default(),
             &name,
@@ -394,4 +394,107 @@ pub async fn find(
         Ok((m, steps))
     })
     .await
+}
+
+/// Matches a page lists.
+pub const PAGE_SIZE: i64 = 25;
+
+/// A match as its page shows it to one of its parties.
+pub struct MatchView {
+    pub listed: store::MatchListed,
+    pub row: MatchRow,
+    pub actor: Actor,
+    pub steps: Vec<Step>,
+}
+
+impl MatchView {
+    /// Whether the reader's side has accepted already.
+    pub fn accepted_by_reader(&self) -> bool {
+        match self.actor {
+            Actor::Side(Side::Professional) => self.row.professional_accepted_at.is_some(),
+            Actor::Side(Side::Facility) => self.row.facility_accepted_at.is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// A match for one of its parties: the coordinators of its country, the
+/// professional, the facility's staff; not found for anyone else.
+pub async fn view(s: &Services, user: &CurrentUser, match_id: &str) -> AppResult<MatchView> {
+    let user = user.clone();
+    let match_id = match_id.to_string();
+    s.db.run(move |c| {
+        let row = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
+        let a = assignments::find(c, &row.assignment_id)?.ok_or(AppError::NotFound)?;
+        let actor = actor_for(c, &user, &row, &a)?;
+        // A side sees nothing before the coordinator approves.
+        if matches!(actor, Actor::Side(_)) && matches!(row.state.as_str(), "proposed" | "rejected")
+        {
+            return Err(AppError::NotFound);
+        }
+        let listed = store::listed(c, &row.id)?.ok_or(AppError::NotFound)?;
+        let steps = store::steps_of(c, &row.id)?;
+        Ok(MatchView {
+            listed,
+            row,
+            actor,
+            steps,
+        })
+    })
+    .await
+}
+
+/// The coordinator's dashboard: matches of their countries by state.
+pub struct Dashboard {
+    pub counts: Vec<(String, i64)>,
+    pub state: Option<MatchState>,
+    pub matches: Vec<store::MatchListed>,
+    pub total: i64,
+    pub page: i64,
+}
+
+impl Dashboard {
+    pub fn pages(&self) -> i64 {
+        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    }
+}
+
+pub async fn dashboard(
+    s: &Services,
+    user: &CurrentUser,
+    state: Option<MatchState>,
+    page: i64,
+) -> AppResult<Dashboard> {
+    user.require_role(Role::Coordinator)?;
+    let user = user.clone();
+    let page = page.clamp(1, 10_000);
+    s.db.run(move |c| {
+        let countries = programmes::countries_of_coordinator(c, &user.id)?;
+        let counts = store::counts_in(c, &countries)?;
+        let (matches, total) = store::in_countries(
+            c,
+            &countries,
+            state.map(MatchState::as_str),
+            PAGE_SIZE,
+            (page - 1) * PAGE_SIZE,
+        )?;
+        Ok(Dashboard {
+            counts,
+            state,
+            matches,
+            total,
+            page,
+        })
+    })
+    .await
+}
+
+/// A professional's offers and matches.
+pub async fn of_professional(
+    s: &Services,
+    user: &CurrentUser,
+) -> AppResult<Vec<store::MatchListed>> {
+    user.require_role(Role::Professional)?;
+    let id = user.id.clone();
+    s.db.run(move |c| Ok(store::of_professional(c, &id)?)).await
 }

@@ -176,3 +176,113 @@ pub fn due_offers(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<Stri
         .select(matches::id)
         .load(conn)
 }
+
+/// A match as lists and its page show it.
+#[derive(Queryable, Clone, Debug)]
+pub struct MatchListed {
+    pub id: String,
+    pub state: String,
+    pub assignment_id: String,
+    pub title: String,
+    pub facility_id: String,
+    pub facility_name: String,
+    pub country_code: String,
+    pub user_id: String,
+    pub full_name: String,
+    pub profession_code: Option<String>,
+    pub deadline: Option<NaiveDateTime>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+macro_rules! listed_query {
+    () => {{
+        use crate::db::schema::{assignments, facilities, professionals, users};
+        matches::table
+            .inner_join(assignments::table.inner_join(facilities::table))
+            .inner_join(users::table.left_join(professionals::table))
+            .select((
+                matches::id,
+                matches::state,
+                matches::assignment_id,
+                assignments::title,
+                facilities::id,
+                facilities::name,
+                assignments::country_code,
+                matches::user_id,
+                users::full_name,
+                professionals::profession_code.nullable(),
+                matches::deadline,
+                matches::starts_on,
+                matches::ends_on,
+            ))
+            .into_boxed::<<DbConn as Connection>::Backend>()
+    }};
+}
+
+pub fn listed(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchListed>> {
+    listed_query!()
+        .filter(matches::id.eq(id.to_string()))
+        .get_result(conn)
+        .optional()
+}
+
+/// Matches of assignments in `countries`, in one state or all, newest
+/// first, with the total.
+pub fn in_countries(
+    conn: &mut DbConn,
+    countries: &[String],
+    state: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<MatchListed>, i64)> {
+    use crate::db::schema::assignments;
+    let mut count = matches::table
+        .inner_join(assignments::table)
+        .filter(assignments::country_code.eq_any(countries.to_vec()))
+        .select(count_star())
+        .into_boxed::<<DbConn as Connection>::Backend>();
+    let mut rows = listed_query!().filter(assignments::country_code.eq_any(countries.to_vec()));
+    if let Some(s) = state {
+        count = count.filter(matches::state.eq(s.to_string()));
+        rows = rows.filter(matches::state.eq(s.to_string()));
+    }
+    let total = count.get_result(conn)?;
+    let rows = rows
+        .order((matches::updated_at.desc(), matches::id))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many matches of assignments in `countries` are in each state.
+pub fn counts_in(conn: &mut DbConn, countries: &[String]) -> QueryResult<Vec<(String, i64)>> {
+    use crate::db::schema::assignments;
+    matches::table
+        .inner_join(assignments::table)
+        .filter(assignments::country_code.eq_any(countries.to_vec()))
+        .group_by(matches::state)
+        .select((matches::state, count_star()))
+        .load(conn)
+}
+
+/// A professional's matches once offered to them, newest first.
+pub fn of_professional(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<MatchListed>> {
+    listed_query!()
+        .filter(matches::user_id.eq(user_id.to_string()))
+        .filter(matches::state.ne_all(["proposed", "rejected"]))
+        .order((matches::updated_at.desc(), matches::id))
+        .limit(200)
+        .load(conn)
+}
+
+/// The matches of an assignment once offered, newest first.
+pub fn of_assignment(conn: &mut DbConn, assignment_id: &str) -> QueryResult<Vec<MatchListed>> {
+    listed_query!()
+        .filter(matches::assignment_id.eq(assignment_id.to_string()))
+        .filter(matches::state.ne_all(["proposed", "rejected"]))
+        .order((matches::updated_at.desc(), matches::id))
+        .limit(200)
+        .load(conn)
+}

@@ -216,7 +216,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 39] = [
+        const KNOWN: [&str; 47] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -254,6 +254,14 @@ impl Ctx {
             "assignment-saved",
             "assignment-published",
             "assignment-closed",
+            "match-propose",
+            "match-approve",
+            "match-reject",
+            "match-accept",
+            "match-decline",
+            "match-deadline",
+            "match-cancel",
+            "match-complete",
             "interest-expressed",
             "interest-withdrawn",
         ];

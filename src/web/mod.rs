@@ -16,6 +16,7 @@ pub mod facility_assignments;
 pub mod forms;
 pub mod invitations;
 pub mod licences;
+pub mod matches;
 pub mod middleware;
 pub mod pages;
 pub mod profile;
@@ -176,6 +177,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/professional/profile/languages/{code}/remove")
                 .post(profile::remove_language),
         )
+        .route("/matches/{id}", web::get().to(matches::page))
+        .service(web::resource("/matches/{id}/{action}").post(matches::act))
+        .route("/coordinator/matches", web::get().to(matches::dashboard))
+        .service(web::resource("/coordinator/matches/propose").post(matches::propose))
+        .route("/professional/offers", web::get().to(matches::offers))
         .route("/facility", web::get().to(areas::facility))
         .service(
             web::resource("/facility/{id}/assignments")

@@ -12,6 +12,7 @@ mod browser_programmes;
 mod demo;
 mod discovery;
 mod forms;
+mod match_pages;
 mod matches;
 mod outbox;
 mod pages;

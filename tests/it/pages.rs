@@ -7,7 +7,7 @@ use crate::on_both;
 const MAX_PAGE_BYTES: usize = 30 * 1024;
 
 /// Structural accessibility checks that need no browser.
-fn check_page(path: &str, page: &Page, lang: &str) {
+pub(crate) fn check_page(path: &str, page: &Page, lang: &str) {
     let b = &page.body;
     assert!(b.len() < MAX_PAGE_BYTES, "{path} is {} bytes", b.len());
     assert!(b.starts_with("<!doctype html>"), "{path}");
