@@ -1018,3 +1018,4 @@ notice-match-decline = The offer is declined.
 notice-match-deadline = The deadline is changed.
 notice-match-cancel = The match is cancelled.
 notice-match-complete = The match is completed.
+conflict-match-not-in-registry = This professional cannot be matched in your programmes: they have not consented to be matched, or no programme of yours accepts them.

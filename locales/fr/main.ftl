@@ -1018,3 +1018,4 @@ notice-match-decline = L’offre est refusée.
 notice-match-deadline = L’échéance est changée.
 notice-match-cancel = La mise en relation est annulée.
 notice-match-complete = La mise en relation est terminée.
+conflict-match-not-in-registry = Ce professionnel ne peut pas être mis en relation dans vos programmes : il n’a pas consenti à être mis en relation, ou aucun de vos programmes ne l’accepte.

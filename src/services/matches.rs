@@ -134,7 +134,15 @@ pub async fn propose(
         }
         let rules = super::registry::rules(c, &user)?;
         if !registry::in_scope(c, &professional_id, &rules)? {
-            return Err(AppError::NotFound);
+            // Someone who showed interest is known to the coordinator: say
+            // why they cannot be matched. Anyone else is not found.
+            return Err(
+                if crate::store::discovery::standing(c, &a.id, &professional_id)?.is_some() {
+                    AppError::Conflict("conflict-match-not-in-registry")
+                } else {
+                    AppError::NotFound
+                },
+            );
         }
         if a.status != AssignmentStatus::Open.as_str() {
             return Err(AppError::Conflict("conflict-match-assignment-not-open"));

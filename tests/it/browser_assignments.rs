@@ -23,7 +23,23 @@ async fn flow(backend: Backend, lang: &str) {
     let locale = lang.parse().unwrap();
     let tr = |key: &str| plain(&i18n::t(locale, key));
     let app = TestApp::spawn(backend).await;
-    crate::registry::programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+    let gh = crate::registry::programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+    let coordinator_email = unique_email("ba-coord");
+    app.user_with_role(&coordinator_email, "coordinator").await;
+    let coordinator_id = app.user(&coordinator_email).await.unwrap().id;
+    app.services
+        .db
+        .write(move |c| {
+            sankofa::store::programmes::replace_memberships(
+                c,
+                &coordinator_id,
+                &[gh],
+                sankofa::db::now(),
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
     let (staff, fid) = facility(&app, true).await;
     let email = app
         .services
@@ -153,6 +169,10 @@ async fn flow(backend: Backend, lang: &str) {
         )
         .await;
     assert_eq!(place.status, 303, "{}", place.body);
+    let consent = pro
+        .submit("/professional/consents/matching/give", &[])
+        .await;
+    assert_eq!(consent.status, 303);
     b.log_in(&nurse, crate::helpers::PASSWORD, "/professional")
         .await;
     if lang == "fr" {
@@ -191,6 +211,47 @@ async fn flow(backend: Backend, lang: &str) {
         "no address before a match"
     );
     b.shot("assignment-interest").await;
+    b.log_out().await;
+
+    // The coordinator proposes her from the interest and approves; she
+    // and the facility accept from the match's page.
+    b.log_in(&coordinator_email, crate::helpers::PASSWORD, "/coordinator")
+        .await;
+    if lang == "fr" {
+        b.switch_language("fr").await;
+    }
+    b.click("main a[href=\"/coordinator/interests\"]").await;
+    b.wait_for_path("/coordinator/interests").await;
+    b.shot("interests").await;
+    b.submit("/coordinator/matches/propose").await;
+    b.wait_for_text(&tr("notice-match-propose")).await;
+    b.shot("match-proposed").await;
+    let match_page = b.path().await.split('?').next().unwrap().to_string();
+    b.submit(&format!("{match_page}/approve")).await;
+    b.wait_for_text(&tr("notice-match-approve")).await;
+    b.goto("/coordinator/matches?state=offered").await;
+    b.wait_for_text("Tele-mentoring of neonatal nurses").await;
+    b.shot("matches-dashboard").await;
+    b.log_out().await;
+    b.log_in(&nurse, crate::helpers::PASSWORD, "/professional")
+        .await;
+    b.click("main a[href=\"/professional/offers\"]").await;
+    b.wait_for_path("/professional/offers").await;
+    b.shot("offers").await;
+    b.click(&format!("main a[href=\"{match_page}\"]")).await;
+    b.wait_for_path(&match_page).await;
+    b.shot("match-offered").await;
+    b.submit(&format!("{match_page}/accept")).await;
+    b.wait_for_text(&tr("notice-match-accept")).await;
+    b.log_out().await;
+    b.log_in(&email, crate::helpers::PASSWORD, "/facility")
+        .await;
+    b.goto(&virtual_page).await;
+    b.click(&format!("main a[href=\"{match_page}\"]")).await;
+    b.wait_for_path(&match_page).await;
+    b.submit(&format!("{match_page}/accept")).await;
+    b.wait_for_text(&tr("match-state-confirmed")).await;
+    b.shot("match-confirmed").await;
 
     // Changing and closing the on-site one, through the confirmation page.
     b.goto(&format!("{onsite}/edit")).await;

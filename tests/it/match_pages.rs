@@ -40,10 +40,19 @@ on_both! {
         let interest = nurse.submit(&format!("/assignments/{aid}/interest"), &[("note", "Available in March.")]).await;
         assert_eq!(interest.status, 303, "{}", interest.body);
 
+        // Without the consent to be matched, a proposal says why not.
+        let nurse_id = app.user(&nurse_email).await.unwrap().id;
+        assert_eq!(nurse.submit("/professional/consents/matching/withdraw", &[]).await.status, 303);
+        let refused = coordinator.submit("/coordinator/matches/propose", &[("assignment_id", &aid), ("professional_id", &nurse_id)]).await;
+        assert_eq!(refused.status, 409);
+        assert!(refused.body.contains("consented to be matched"), "{}", refused.body);
+        let stranger_id = app.user(&unique_email("nobody")).await.map(|u| u.id).unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
+        assert_eq!(coordinator.submit("/coordinator/matches/propose", &[("assignment_id", &aid), ("professional_id", &stranger_id)]).await.status, 404);
+        assert_eq!(nurse.submit("/professional/consents/matching/give", &[]).await.status, 303);
+
         // From the interest to a proposal.
         let interests = coordinator.get("/coordinator/interests").await;
         assert!(interests.body.contains("action=\"/coordinator/matches/propose\""));
-        let nurse_id = app.user(&nurse_email).await.unwrap().id;
         let proposed = coordinator.submit("/coordinator/matches/propose", &[("assignment_id", &aid), ("professional_id", &nurse_id)]).await;
         assert_eq!(proposed.status, 303, "{}", proposed.body);
         let id = match_id(&proposed.location());
