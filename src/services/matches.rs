@@ -10,9 +10,9 @@
 use super::accounts::CurrentUser;
 use super::{Origin, Services};
 use crate::db::{self, DbConn};
-use crate::domain::Role;
 use crate::domain::assignment::AssignmentStatus;
 use crate::domain::matching::{self, Actor, Event, Illegal, Match, MatchState, Side};
+use crate::domain::{FieldError, FieldErrors, Role};
 use crate::error::{AppError, AppResult};
 use crate::mail::compose;
 use crate::store::assignments::{self, Assignment};
@@ -315,6 +315,17 @@ pub enum Ask {
     Cancel { reason: String },
 }
 
+/// A reason typed in a form: required, at most `MAX_REASON` characters,
+/// refused by the field.
+fn check_reason(reason: &str) -> AppResult<()> {
+    let mut e = FieldErrors::new();
+    let r = e.long_text("reason", reason, matching::MAX_REASON);
+    if r.is_empty() && e.get("reason").is_none() {
+        e.add("reason", FieldError::new("err-required"));
+    }
+    e.into_result().map_err(AppError::Validation)
+}
+
 /// Takes the step the user asks, if it is theirs to take now; a match they
 /// have nothing to do with is not found, a step out of turn is a conflict
 /// that says why.
@@ -325,6 +336,9 @@ pub async fn act(
     ask: Ask,
     origin: &Origin,
 ) -> AppResult<()> {
+    if let Ask::Reject { reason } | Ask::Decline { reason } | Ask::Cancel { reason } = &ask {
+        check_reason(reason)?;
+    }
     let svc = s.clone();
     let user = user.clone();
     let match_id = match_id.to_string();

@@ -4,14 +4,15 @@
 //! matches by state; the professional's offers; a coordinator proposing a
 //! pair from an interest.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{CsrfForm, Pairs, value};
-use super::{Ctx, ok, see_other};
+use super::{Ctx, ok, render, see_other};
 use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState};
-use crate::domain::{Role, countries};
+use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::matches::{self, Ask, Dashboard, MatchView};
@@ -31,6 +32,9 @@ struct MatchPage<'a> {
     ctx: &'a Ctx,
     notice: Option<String>,
     view: MatchView,
+    /// The step whose form was refused, what was typed, and why.
+    refused: Option<(String, String)>,
+    errors: FieldErrors,
 }
 
 impl MatchPage<'_> {
@@ -53,6 +57,22 @@ impl MatchPage<'_> {
 
     fn deadline(&self) -> Option<String> {
         self.view.row.deadline.as_ref().map(when)
+    }
+
+    /// What was typed in the reason of `action`'s form, if it was refused.
+    fn typed(&self, action: &str) -> &str {
+        match &self.refused {
+            Some((a, reason)) if a == action => reason,
+            _ => "",
+        }
+    }
+
+    /// The message by the reason of `action`'s form, if it was refused.
+    fn reason_error(&self, action: &str) -> Option<String> {
+        match &self.refused {
+            Some((a, _)) if a == action => self.ctx.err(&self.errors, "reason"),
+            _ => None,
+        }
     }
 
     fn is(&self, state: &str) -> bool {
@@ -98,6 +118,8 @@ pub async fn page(
     ok(&MatchPage {
         notice: ctx.notice(q.notice.as_deref().unwrap_or_default()),
         view,
+        refused: None,
+        errors: FieldErrors::new(),
         ctx: &ctx,
     })
 }
@@ -112,6 +134,7 @@ pub async fn act(
     let user = ctx.require_user()?;
     let (id, action) = path.into_inner();
     let reason = value(&form.0, "reason");
+    let typed = reason.clone();
     let days = || {
         value(&form.0, "days")
             .trim()
@@ -128,8 +151,23 @@ pub async fn act(
         "complete" => Ask::Complete,
         _ => return Err(AppError::NotFound),
     };
-    matches::act(&services, &user, &id, ask, &ctx.origin).await?;
-    Ok(see_other(&format!("/matches/{id}?notice=match-{action}")))
+    match matches::act(&services, &user, &id, ask, &ctx.origin).await {
+        Ok(()) => Ok(see_other(&format!("/matches/{id}?notice=match-{action}"))),
+        Err(AppError::Validation(errors)) => {
+            let view = matches::view(&services, &user, &id).await?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &MatchPage {
+                    notice: None,
+                    view,
+                    refused: Some((action, typed)),
+                    errors,
+                    ctx: &ctx,
+                },
+            )
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A coordinator pairs the professional with the assignment they showed

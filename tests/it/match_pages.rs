@@ -64,6 +64,15 @@ on_both! {
         assert_eq!(again.status, 409);
 
         assert_eq!(coordinator.submit(&format!("/matches/{id}/approve"), &[("days", "7")]).await.status, 303);
+        // A refusal needs its reason, shown by the field with the text kept.
+        let long = "r".repeat(501);
+        let refused = nurse.submit(&format!("/matches/{id}/decline"), &[("reason", &long)]).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.has_error("decline-reason") && refused.body.contains(&long));
+        let empty = nurse.submit(&format!("/matches/{id}/decline"), &[("reason", " ")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.has_error("decline-reason"));
+        crate::pages::check_page("/matches/… (refused)", &empty, "en");
         let offers = nurse.get("/professional/offers").await;
         assert!(offers.body.contains(&format!("/matches/{id}")));
         let page = nurse.get(&format!("/matches/{id}")).await;
