@@ -184,7 +184,7 @@ impl Ctx {
     }
 
     pub fn stylesheet(&self) -> &'static str {
-        super::pages::STYLESHEET_PATH.as_str()
+        super::assets::STYLESHEET_PATH.as_str()
     }
 
     pub fn lang(&self) -> &'static str {

@@ -1,28 +1,18 @@
 //! Public pages: landing, privacy notice, probes, the stylesheet, the language switch.
 
-use std::sync::LazyLock;
-
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::assets::{STYLESHEET, STYLESHEET_PATH};
 use super::context::LANG_COOKIE;
 use super::forms::CsrfForm;
 use super::{Ctx, WebSettings, ok, safe_next, see_other};
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::{Services, accounts};
-
-const STYLESHEET: &str = include_str!("../../static/style.css");
-
-/// The stylesheet's URL carries a hash of its content, so it can be cached for
-/// a year and still change with a release.
-pub static STYLESHEET_PATH: LazyLock<String> = LazyLock::new(|| {
-    let hash = crate::security::sha256_hex(STYLESHEET);
-    format!("/static/style-{}.css", &hash[..12])
-});
 
 #[derive(Template)]
 #[template(path = "landing.html")]

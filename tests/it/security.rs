@@ -589,7 +589,7 @@ on_both! {
         let app = TestApp::spawn(backend).await;
         let anon = app.client();
         let user = app.user_with_role(&unique_email("headers"), "professional").await;
-        let stylesheet = sankofa::web::pages::STYLESHEET_PATH.to_string();
+        let stylesheet = sankofa::web::assets::STYLESHEET_PATH.to_string();
         let pages = vec![
             anon.get("/").await,
             anon.get("/login").await,
