@@ -20,6 +20,7 @@ use crate::domain::profile::LanguageLevel;
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
 use crate::services::Services;
+use crate::services::accounts::CurrentUser;
 use crate::services::assignments::{
     self, AssignmentView, FacilityAssignments, FormContext, blank_input, input_of,
 };
@@ -285,6 +286,41 @@ fn input_from(pairs: &Pairs) -> AssignmentInput {
     }
 }
 
+/// The form, blank or as typed, for a new assignment (`id` none) or one
+/// being changed; refused input comes back with its messages and 422.
+async fn show_form(
+    ctx: &Ctx,
+    services: &Services,
+    user: &CurrentUser,
+    facility_id: &str,
+    id: Option<&str>,
+    form: Option<AssignmentInput>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let context = assignments::form_context(services, user, facility_id).await?;
+    let action = match id {
+        Some(id) => format!("/facility/{facility_id}/assignments/{id}/edit"),
+        None => format!("/facility/{facility_id}/assignments/new"),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        status,
+        &FormPage {
+            action,
+            editing: id.is_some(),
+            form: form.unwrap_or_else(|| blank_input(&context)),
+            context,
+            errors,
+            fields: FIELDS,
+            ctx,
+        },
+    )
+}
+
 pub async fn new_form(
     ctx: Ctx,
     services: web::Data<Services>,
@@ -292,16 +328,16 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Facility).await?;
     let facility_id = path.into_inner();
-    let context = assignments::form_context(&services, &user, &facility_id).await?;
-    ok(&FormPage {
-        action: format!("/facility/{facility_id}/assignments/new"),
-        editing: false,
-        form: blank_input(&context),
-        context,
-        errors: FieldErrors::new(),
-        fields: FIELDS,
-        ctx: &ctx,
-    })
+    show_form(
+        &ctx,
+        &services,
+        &user,
+        &facility_id,
+        None,
+        None,
+        FieldErrors::new(),
+    )
+    .await
 }
 
 pub async fn create(
@@ -318,19 +354,16 @@ pub async fn create(
             "/facility/{facility_id}/assignments/{id}?notice=assignment-saved"
         ))),
         Err(AppError::Validation(errors)) => {
-            let context = assignments::form_context(&services, &user, &facility_id).await?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &FormPage {
-                    action: format!("/facility/{facility_id}/assignments/new"),
-                    editing: false,
-                    context,
-                    form: input,
-                    errors,
-                    fields: FIELDS,
-                    ctx: &ctx,
-                },
+            show_form(
+                &ctx,
+                &services,
+                &user,
+                &facility_id,
+                None,
+                Some(input),
+                errors,
             )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -344,16 +377,17 @@ pub async fn edit_form(
     let user = ctx.require(&services, Role::Facility).await?;
     let (facility_id, id) = path.into_inner();
     let view = assignments::view(&services, &user, &facility_id, &id).await?;
-    let context = assignments::form_context(&services, &user, &facility_id).await?;
-    ok(&FormPage {
-        action: format!("/facility/{facility_id}/assignments/{id}/edit"),
-        editing: true,
-        form: input_of(&view.assignment, &view.parts),
-        context,
-        errors: FieldErrors::new(),
-        fields: FIELDS,
-        ctx: &ctx,
-    })
+    let form = input_of(&view.assignment, &view.parts);
+    show_form(
+        &ctx,
+        &services,
+        &user,
+        &facility_id,
+        Some(&id),
+        Some(form),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 pub async fn update(
@@ -370,19 +404,16 @@ pub async fn update(
             "/facility/{facility_id}/assignments/{id}?notice=assignment-saved"
         ))),
         Err(AppError::Validation(errors)) => {
-            let context = assignments::form_context(&services, &user, &facility_id).await?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &FormPage {
-                    action: format!("/facility/{facility_id}/assignments/{id}/edit"),
-                    editing: true,
-                    context,
-                    form: input,
-                    errors,
-                    fields: FIELDS,
-                    ctx: &ctx,
-                },
+            show_form(
+                &ctx,
+                &services,
+                &user,
+                &facility_id,
+                Some(&id),
+                Some(input),
+                errors,
             )
+            .await
         }
         Err(e) => Err(e),
     }
