@@ -23,6 +23,19 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 /// servers starting at once against one database do not race.
 const MIGRATION_LOCK_KEY: i64 = 0x5A4E_4B4F_4641;
 
+/// Runs the same query on whichever backend `conn` is, for what diesel
+/// cannot build through the `DbConn` enum (`on_conflict`, multi-row
+/// inserts): `on_backend!(conn, c => query.execute(c))`.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Sqlite($c) => $body,
+            $crate::db::DbConn::Pg($c) => $body,
+        }
+    };
+}
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Sqlite(SqliteConnection),

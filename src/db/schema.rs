@@ -391,6 +391,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    match_checklist (match_id, item) {
+        match_id -> Text,
+        item -> Text,
+        ticked_by -> Nullable<Text>,
+        ticked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_reports (match_id) {
+        match_id -> Text,
+        activities -> Text,
+        people_trained -> Integer,
+        patients_seen -> Integer,
+        sessions_delivered -> Integer,
+        hours_given -> Integer,
+        notes -> Text,
+        filed_by -> Nullable<Text>,
+        filed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_feedback (match_id) {
+        match_id -> Text,
+        rating -> Integer,
+        comments -> Text,
+        filed_by -> Nullable<Text>,
+        filed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminders_sent (kind, subject_id, due) {
+        kind -> Text,
+        subject_id -> Text,
+        due -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -418,6 +460,9 @@ diesel::joinable!(interests -> users (user_id));
 diesel::joinable!(matches -> assignments (assignment_id));
 diesel::joinable!(matches -> users (user_id));
 diesel::joinable!(match_events -> matches (match_id));
+diesel::joinable!(match_checklist -> matches (match_id));
+diesel::joinable!(match_reports -> matches (match_id));
+diesel::joinable!(match_feedback -> matches (match_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -451,4 +496,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     interests,
     matches,
     match_events,
+    match_checklist,
+    match_reports,
+    match_feedback,
+    reminders_sent,
 );

@@ -20,6 +20,7 @@ pub mod programme;
 pub mod readiness;
 pub mod registry;
 pub mod role;
+pub mod running;
 pub mod time_zone;
 pub mod validation;
 

@@ -127,6 +127,7 @@ pub async fn propose(
     let user = user.clone();
     let (assignment_id, professional_id) = (assignment_id.to_string(), professional_id.to_string());
     let origin = origin.clone();
+    let clock = s.clock.clone();
     s.db.write(move |c| {
         let a = assignments::find(c, &assignment_id)?.ok_or(AppError::NotFound)?;
         if !coordinates(c, &user, &a)? {
@@ -150,7 +151,7 @@ pub async fn propose(
         if store::live_between(c, &a.id, &professional_id)? {
             return Err(AppError::Conflict("conflict-match-exists"));
         }
-        let now = db::now();
+        let now = clock.now();
         let m = MatchRow {
             id: db::new_id(),
             assignment_id: a.id.clone(),
@@ -238,7 +239,7 @@ fn step(
     event: &Event,
     origin: &Origin,
 ) -> AppResult<()> {
-    let now = db::now();
+    let now = s.clock.now();
     let change =
         matching::apply(&life_of(m, a, now.date()), actor, event, now).map_err(conflict)?;
     let mut next = m.clone();
@@ -347,7 +348,7 @@ pub async fn act(
         let m = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
         let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
         let actor = actor_for(c, &user, &m, &a)?;
-        let now = db::now();
+        let now = svc.clock.now();
         let event = match ask {
             Ask::Approve { days } => Event::Approve {
                 deadline: matching::deadline_after(now, days),
@@ -369,7 +370,8 @@ pub async fn act(
 /// Expires the offers whose deadline has passed, each in its own
 /// transaction; returns how many. Run by the scheduled jobs.
 pub async fn expire_due(s: &Services) -> AppResult<usize> {
-    let due = s.db.run(|c| Ok(store::due_offers(c, db::now())?)).await?;
+    let now = s.clock.now();
+    let due = s.db.run(move |c| Ok(store::due_offers(c, now)?)).await?;
     let mut n = 0;
     for id in due {
         let svc = s.clone();
@@ -440,20 +442,30 @@ impl MatchView {
     }
 }
 
+/// The match, its assignment and how the user stands to it, for one of its
+/// parties; not found for anyone else, and for either side before the
+/// coordinator approves it.
+pub(super) fn party(
+    c: &mut DbConn,
+    user: &CurrentUser,
+    match_id: &str,
+) -> AppResult<(MatchRow, Assignment, Actor)> {
+    let row = store::find(c, match_id)?.ok_or(AppError::NotFound)?;
+    let a = assignments::find(c, &row.assignment_id)?.ok_or(AppError::NotFound)?;
+    let actor = actor_for(c, user, &row, &a)?;
+    if matches!(actor, Actor::Side(_)) && matches!(row.state.as_str(), "proposed" | "rejected") {
+        return Err(AppError::NotFound);
+    }
+    Ok((row, a, actor))
+}
+
 /// A match for one of its parties: the coordinators of its country, the
 /// professional, the facility's staff; not found for anyone else.
 pub async fn view(s: &Services, user: &CurrentUser, match_id: &str) -> AppResult<MatchView> {
     let user = user.clone();
     let match_id = match_id.to_string();
     s.db.run(move |c| {
-        let row = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
-        let a = assignments::find(c, &row.assignment_id)?.ok_or(AppError::NotFound)?;
-        let actor = actor_for(c, &user, &row, &a)?;
-        // A side sees nothing before the coordinator approves.
-        if matches!(actor, Actor::Side(_)) && matches!(row.state.as_str(), "proposed" | "rejected")
-        {
-            return Err(AppError::NotFound);
-        }
+        let (row, _, actor) = party(c, &user, &match_id)?;
         let listed = store::listed(c, &row.id)?.ok_or(AppError::NotFound)?;
         let steps = store::steps_of(c, &row.id)?;
         Ok(MatchView {

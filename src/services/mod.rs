@@ -8,6 +8,7 @@ pub mod assignments;
 pub mod audit;
 pub mod audit_log;
 pub mod availability;
+pub mod clock;
 pub mod consents;
 pub mod coordinators;
 pub mod data_rights;
@@ -51,6 +52,8 @@ pub struct Services {
     pub outbox_wake: Arc<Notify>,
     /// Specialties and suggested skills, kept for a few minutes.
     pub vocabulary: Arc<profiles::Vocabulary>,
+    /// The time of the match lifecycle; tests move it.
+    pub clock: clock::Clock,
 }
 
 impl Services {
@@ -62,6 +65,7 @@ impl Services {
             limits: Arc::new(RateLimits::new(&config.rate_limits)),
             outbox_wake: Arc::new(Notify::new()),
             vocabulary: Arc::new(profiles::Vocabulary::default()),
+            clock: clock::Clock::default(),
             db: Db::new(pool),
             config,
         }

@@ -16,5 +16,6 @@ pub mod password_resets;
 pub mod professionals;
 pub mod programmes;
 pub mod registry;
+pub mod running;
 pub mod safeguards;
 pub mod users;

@@ -276,3 +276,23 @@ pub fn count_existing(conn: &mut DbConn, ids: &[String]) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// (email, name, locale) of every coordinator in use of an active
+/// programme covering `country`, each once.
+pub fn coordinators_covering(
+    conn: &mut DbConn,
+    country: &str,
+) -> QueryResult<Vec<(String, String, String)>> {
+    let mut people: Vec<(String, String, String)> = programme_coordinators::table
+        .inner_join(users::table)
+        .inner_join(programmes::table.inner_join(programme_countries::table))
+        .filter(programme_countries::country_code.eq(country))
+        .filter(programmes::status.eq(ACTIVE))
+        .filter(users::disabled_at.is_null())
+        .filter(users::deleted_at.is_null())
+        .select((users::email, users::full_name, users::locale))
+        .load(conn)?;
+    people.sort();
+    people.dedup();
+    Ok(people)
+}
