@@ -296,6 +296,18 @@ pub fn match_step(locale: Locale, name: &str, title: &str, step: &str, link: Str
         .finish()
 }
 
+/// To a coordinator: the report and the feedback of a match are in, so it
+/// can be closed as completed.
+pub fn match_ready_to_close(locale: Locale, name: &str, title: &str, link: String) -> Composed {
+    Letter::new(locale, "match-ready-to-close", name)
+        .para_args(
+            "email-match-ready-to-close-body",
+            &[("title", title.to_string())],
+        )
+        .action("email-match-action", link)
+        .finish()
+}
+
 pub fn licence_verified(locale: Locale, name: &str, licence: &str, link: String) -> Composed {
     Letter::new(locale, "licence-verified", name)
         .para_args(

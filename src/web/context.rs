@@ -216,7 +216,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 47] = [
+        const KNOWN: [&str; 50] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -264,6 +264,9 @@ impl Ctx {
             "match-complete",
             "interest-expressed",
             "interest-withdrawn",
+            "checklist-saved",
+            "report-filed",
+            "feedback-filed",
         ];
         KNOWN
             .contains(&code)
@@ -371,6 +374,14 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "status" => "field-programme-status",
         "programmes" => "field-programmes",
         "reason" => "field-reason",
+        "activities" => "field-activities",
+        "people_trained" => "field-people-trained",
+        "patients_seen" => "field-patients-seen",
+        "sessions_delivered" => "field-sessions-delivered",
+        "hours_given" => "field-hours-given",
+        "notes" => "field-report-notes",
+        "rating" => "field-rating",
+        "comments" => "field-comments",
         "title" => "field-title",
         "objectives" => "field-objectives",
         "professions" => "field-professions",

@@ -11,11 +11,12 @@ use serde::Deserialize;
 
 use super::forms::{CsrfForm, Pairs, value};
 use super::{Ctx, ok, render, see_other};
-use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState};
+use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState, Side};
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
 use crate::services::matches::{self, Ask, Dashboard, MatchView};
+use crate::services::running::{self, ChecklistLine, RunningView};
 use crate::store::matches::MatchListed;
 
 fn state_name(ctx: &Ctx, state: &str) -> String {
@@ -35,6 +36,7 @@ struct MatchPage<'a> {
     /// The step whose form was refused, what was typed, and why.
     refused: Option<(String, String)>,
     errors: FieldErrors,
+    running: RunningView,
 }
 
 impl MatchPage<'_> {
@@ -87,6 +89,38 @@ impl MatchPage<'_> {
         matches!(self.view.actor, Actor::Side(_))
     }
 
+    fn is_professional(&self) -> bool {
+        self.view.actor == Actor::Side(Side::Professional)
+    }
+
+    fn is_facility(&self) -> bool {
+        self.view.actor == Actor::Side(Side::Facility)
+    }
+
+    fn item_name(&self, line: &ChecklistLine) -> String {
+        self.ctx.t(&format!("checklist-{}", line.item.as_str()))
+    }
+
+    /// "Ticked by … on …", or nothing when the item is open.
+    fn ticked_by(&self, line: &ChecklistLine) -> String {
+        match &line.ticked {
+            Some((Some(name), at)) => {
+                self.ctx
+                    .ta2("checklist-ticked-by", ("name", name), ("at", &when(at)))
+            }
+            Some((None, at)) => self.ctx.ta("checklist-ticked-at", "at", &when(at)),
+            None => String::new(),
+        }
+    }
+
+    fn at(&self, at: &chrono::NaiveDateTime) -> String {
+        when(at)
+    }
+
+    fn rating(&self, rating: &i32) -> String {
+        self.ctx.t(&format!("feedback-rating-{rating}"))
+    }
+
     fn default_days(&self) -> i64 {
         DEFAULT_OFFER_DAYS
     }
@@ -114,12 +148,15 @@ pub async fn page(
     q: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require_user()?;
-    let view = matches::view(&services, &user, &path.into_inner()).await?;
+    let id = path.into_inner();
+    let view = matches::view(&services, &user, &id).await?;
+    let running = running::of_match(&services, &user, &id).await?;
     ok(&MatchPage {
         notice: ctx.notice(q.notice.as_deref().unwrap_or_default()),
         view,
         refused: None,
         errors: FieldErrors::new(),
+        running,
         ctx: &ctx,
     })
 }
@@ -155,6 +192,7 @@ pub async fn act(
         Ok(()) => Ok(see_other(&format!("/matches/{id}?notice=match-{action}"))),
         Err(AppError::Validation(errors)) => {
             let view = matches::view(&services, &user, &id).await?;
+            let running = running::of_match(&services, &user, &id).await?;
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &MatchPage {
@@ -162,6 +200,7 @@ pub async fn act(
                     view,
                     refused: Some((action, typed)),
                     errors,
+                    running,
                     ctx: &ctx,
                 },
             )

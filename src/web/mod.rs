@@ -17,6 +17,7 @@ pub mod facility_assignments;
 pub mod forms;
 pub mod invitations;
 pub mod licences;
+pub mod match_running;
 pub mod matches;
 pub mod middleware;
 pub mod pages;
@@ -179,6 +180,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(profile::remove_language),
         )
         .route("/matches/{id}", web::get().to(matches::page))
+        .service(web::resource("/matches/{id}/checklist").post(match_running::tick))
+        .service(
+            web::resource("/matches/{id}/report")
+                .get(match_running::report_page)
+                .post(match_running::file_report),
+        )
+        .service(
+            web::resource("/matches/{id}/feedback")
+                .get(match_running::feedback_page)
+                .post(match_running::file_feedback),
+        )
         .service(web::resource("/matches/{id}/{action}").post(matches::act))
         .route("/coordinator/matches", web::get().to(matches::dashboard))
         .service(web::resource("/coordinator/matches/propose").post(matches::propose))
