@@ -9,6 +9,7 @@ mod assignments;
 mod browser;
 mod browser_assignments;
 mod browser_programmes;
+mod browser_story;
 mod demo;
 mod discovery;
 mod forms;

@@ -142,6 +142,28 @@ impl TestSmtp {
         }
     }
 
+    /// Waits for a message to `to` whose subject contains `subject`.
+    pub async fn wait_for_subject(&self, to: &str, subject: &str, within: Duration) -> Received {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let arrived = self.arrived.notified();
+            if let Some(m) = self.received().into_iter().find(|m| {
+                m.to.iter().any(|t| t.eq_ignore_ascii_case(to)) && m.subject().contains(subject)
+            }) {
+                return m;
+            }
+            if tokio::time::timeout_at(deadline, arrived).await.is_err() {
+                panic!(
+                    "no message \"{subject}\" to {to} within {within:?}; got {:?}",
+                    self.received()
+                        .iter()
+                        .map(|m| (&m.to, m.subject()))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
     /// Messages to `to` so far.
     pub fn count_to(&self, to: &str) -> usize {
         self.received()
