@@ -1075,3 +1075,6 @@ audit-action-match_checklist_ticked = Checklist item ticked
 audit-action-match_checklist_unticked = Checklist item unticked
 audit-action-match_report_filed = Report filed
 audit-action-match_feedback_filed = Feedback filed
+registry-propose-title = Propose for an assignment
+registry-propose-assignment = Open assignment
+registry-propose-none = No open assignment of your programmes accepts this professional's profession, or they are already matched with each.

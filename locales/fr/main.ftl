@@ -1075,3 +1075,6 @@ audit-action-match_checklist_ticked = Point de la liste de contrôle coché
 audit-action-match_checklist_unticked = Point de la liste de contrôle décoché
 audit-action-match_report_filed = Rapport déposé
 audit-action-match_feedback_filed = Appréciation déposée
+registry-propose-title = Proposer pour une mission
+registry-propose-assignment = Mission ouverte
+registry-propose-none = Aucune mission ouverte de vos programmes n’accepte la profession de ce professionnel, ou il est déjà en relation avec chacune.

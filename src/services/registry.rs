@@ -83,6 +83,9 @@ pub struct ProfessionalView {
     pub overview: Overview,
     pub licences: Vec<Licence>,
     pub windows: Vec<(Window, Vec<Hours>)>,
+    /// Open assignments of the coordinator's countries that accept the
+    /// professional's profession and have no live match with them yet.
+    pub proposable: Vec<crate::store::assignments::Proposable>,
 }
 
 /// Opens one profile of the coordinator's registry; anyone else's is not
@@ -115,8 +118,17 @@ pub async fn open(
             },
             db::now(),
         )?;
+        let overview = profiles::overview_of(c, &id, account.email_verified_at.is_some())?;
+        let countries = crate::store::programmes::countries_of_coordinator(c, &user.id)?;
+        let proposable = match &overview.profile.profession_code {
+            Some(profession) => {
+                crate::store::assignments::proposable_for(c, &countries, profession, &id)?
+            }
+            None => Vec::new(),
+        };
         Ok(ProfessionalView {
-            overview: profiles::overview_of(c, &id, account.email_verified_at.is_some())?,
+            overview,
+            proposable,
             licences: licences::of_user(c, &id)?,
             windows: availability::of_user(c, &id)?,
             user_id: account.id,

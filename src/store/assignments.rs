@@ -317,3 +317,52 @@ pub fn interested(
         .select((users::email, users::full_name, users::locale))
         .load(conn)
 }
+
+/// An open assignment a coordinator may propose a professional for.
+#[derive(Queryable, Clone, Debug, PartialEq, Eq)]
+pub struct Proposable {
+    pub id: String,
+    pub title: String,
+    pub facility_name: String,
+    pub country_code: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+/// Most assignments a proposal form offers.
+pub const PROPOSABLE_LIMIT: i64 = 50;
+
+/// The open assignments in `countries` that accept `profession` and have
+/// no live match with the professional yet, soonest first.
+pub fn proposable_for(
+    conn: &mut DbConn,
+    countries: &[String],
+    profession: &str,
+    user_id: &str,
+) -> QueryResult<Vec<Proposable>> {
+    use crate::db::schema::{facilities, matches};
+    let live = matches::table
+        .filter(matches::user_id.eq(user_id))
+        .filter(matches::state.eq_any(["proposed", "offered", "confirmed"]))
+        .select(matches::assignment_id);
+    let accepting = assignment_professions::table
+        .filter(assignment_professions::profession_code.eq(profession))
+        .select(assignment_professions::assignment_id);
+    assignments::table
+        .inner_join(facilities::table)
+        .filter(assignments::status.eq("open"))
+        .filter(assignments::country_code.eq_any(countries))
+        .filter(assignments::id.eq_any(accepting))
+        .filter(assignments::id.ne_all(live))
+        .order((assignments::starts_on, assignments::id))
+        .limit(PROPOSABLE_LIMIT)
+        .select((
+            assignments::id,
+            assignments::title,
+            facilities::name,
+            assignments::country_code,
+            assignments::starts_on,
+            assignments::ends_on,
+        ))
+        .load(conn)
+}

@@ -125,3 +125,53 @@ on_both! {
         assert_eq!(coordinator.get("/professional/offers").await.status, 403);
     }
 }
+
+on_both! {
+    async fn a_coordinator_proposes_from_a_professionals_profile_in_the_registry(backend) {
+        let app = TestApp::spawn(backend).await;
+        let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
+        let coordinator = coordinator_of(&app, &[&gh]).await;
+        let (staff, fid) = facility(&app, true).await;
+        let aid = create(&staff, &fid, &onsite()).await;
+        let draft = create(&staff, &fid, &onsite()).await;
+        assert_eq!(staff.submit(&format!("/facility/{fid}/assignments/{aid}/publish"), &[]).await.status, 303);
+
+        let mut ids = Vec::new();
+        for (name, profession) in [("midwife", "2222"), ("doctor", "2211")] {
+            let email = unique_email(&format!("reg-{name}"));
+            let c = app.user_with_role(&email, "professional").await;
+            for (path, fields) in [
+                ("/professional/profile/work", vec![("profession", profession), ("years_experience", "8")]),
+                ("/professional/profile/place", vec![("origin_country", "GH"), ("residence_country", "GB"), ("residence_city", "Leeds"), ("residence_status", "citizen"), ("time_zone", "Europe/London")]),
+                ("/professional/consents/matching/give", vec![]),
+            ] {
+                assert_eq!(c.submit(path, &fields).await.status, 303, "{path}");
+            }
+            ids.push(app.user(&email).await.unwrap().id);
+        }
+        let (midwife, doctor) = (&ids[0], &ids[1]);
+
+        // The midwife's profile offers the open assignment that accepts
+        // midwives, not the draft.
+        let page = coordinator.get(&format!("/coordinator/professionals/{midwife}")).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&format!("<option value=\"{aid}\">")), "{}", page.body);
+        assert!(!page.body.contains(&draft));
+        crate::pages::check_page("/coordinator/professionals/… (propose)", &page, "en");
+        // The doctor's offers nothing: the assignment takes midwives and nurses.
+        let page = coordinator.get(&format!("/coordinator/professionals/{doctor}")).await;
+        assert!(!page.body.contains(&aid) && page.body.contains("No open assignment"));
+
+        let proposed = coordinator.submit("/coordinator/matches/propose", &[("assignment_id", &aid), ("professional_id", midwife)]).await;
+        assert_eq!(proposed.status, 303, "{}", proposed.body);
+        assert!(proposed.location().starts_with("/matches/"));
+        // Proposed once: no longer offered for her.
+        let page = coordinator.get(&format!("/coordinator/professionals/{midwife}")).await;
+        assert!(!page.body.contains(&format!("<option value=\"{aid}\">")));
+        for lang in ["fr"] {
+            coordinator.submit("/language", &[("lang", lang)]).await;
+            let page = coordinator.get(&format!("/coordinator/professionals/{midwife}")).await;
+            crate::pages::check_page("/coordinator/professionals/… (propose)", &page, lang);
+        }
+    }
+}

@@ -272,6 +272,21 @@ impl ProfilePage<'_> {
             .collect()
     }
 
+    /// "Title · Facility, Country · from – to", for the proposal form.
+    fn proposable_line(&self, a: &crate::store::assignments::Proposable) -> String {
+        format!(
+            "{} · {}, {} · {}",
+            a.title,
+            a.facility_name,
+            crate::domain::countries::name_or_code(&a.country_code, self.ctx.locale),
+            self.ctx.ta2(
+                "assignment-dates",
+                ("from", &a.starts_on.to_string()),
+                ("to", &a.ends_on.to_string()),
+            )
+        )
+    }
+
     fn licence_line(&self, l: &crate::store::licences::Licence) -> String {
         let status = l.status.parse().map_or("unverified", |s| {
             crate::domain::licence::shown_status(s, l.valid_until, chrono::Utc::now().date_naive())
