@@ -116,15 +116,19 @@ impl Application {
             );
             background.push(tokio::spawn(worker.run(stop_rx.clone())));
         }
-        // Jobs the database schedules: offers past their deadline expire.
-        // Each is a state change guarded by the state it leaves, so any
-        // number of servers may run them and none is done twice.
+        // Jobs the database schedules: offers past their deadline expire,
+        // then the reminders due go out. An expiry is a state change guarded
+        // by the state it leaves, a reminder is marked sent with its emails,
+        // so any number of servers may run them and none is done twice.
         let jobs = services.clone();
         let mut jobs_stop = stop_rx.clone();
         background.push(tokio::spawn(async move {
             loop {
                 if let Err(e) = crate::services::matches::expire_due(&jobs).await {
                     tracing::warn!(error = %e, "scheduled jobs could not run");
+                }
+                if let Err(e) = crate::services::reminders::send_due(&jobs).await {
+                    tracing::warn!(error = %e, "scheduled reminders could not be sent");
                 }
                 tokio::select! {
                     _ = tokio::time::sleep(JOBS_EVERY) => {}

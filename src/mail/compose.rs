@@ -308,6 +308,81 @@ pub fn match_ready_to_close(locale: Locale, name: &str, title: &str, link: Strin
         .finish()
 }
 
+/// An offer's deadline is near and the recipient's side has not answered.
+pub fn reminder_offer_deadline(
+    locale: Locale,
+    name: &str,
+    title: &str,
+    deadline: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "reminder-offer-deadline", name)
+        .para_args(
+            "email-reminder-offer-deadline-body",
+            &[
+                ("title", title.to_string()),
+                ("deadline", deadline.to_string()),
+            ],
+        )
+        .action("email-match-action", link)
+        .finish()
+}
+
+/// The assignment ended and the professional's report is missing.
+pub fn reminder_report_due(
+    locale: Locale,
+    name: &str,
+    title: &str,
+    ended: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "reminder-report-due", name)
+        .para_args(
+            "email-reminder-report-due-body",
+            &[("title", title.to_string()), ("ended", ended.to_string())],
+        )
+        .action("email-match-action", link)
+        .finish()
+}
+
+/// The assignment ended and the facility's feedback is missing.
+pub fn reminder_feedback_due(
+    locale: Locale,
+    name: &str,
+    title: &str,
+    ended: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "reminder-feedback-due", name)
+        .para_args(
+            "email-reminder-feedback-due-body",
+            &[("title", title.to_string()), ("ended", ended.to_string())],
+        )
+        .action("email-match-action", link)
+        .finish()
+}
+
+/// A verified licence runs out soon while its holder is confirmed for
+/// clinical work.
+pub fn reminder_licence_expiring(
+    locale: Locale,
+    name: &str,
+    licence: &str,
+    until: &str,
+    link: String,
+) -> Composed {
+    Letter::new(locale, "reminder-licence-expiring", name)
+        .para_args(
+            "email-reminder-licence-expiring-body",
+            &[
+                ("licence", licence.to_string()),
+                ("until", until.to_string()),
+            ],
+        )
+        .action("email-licence-action", link)
+        .finish()
+}
+
 pub fn licence_verified(locale: Locale, name: &str, licence: &str, link: String) -> Composed {
     Letter::new(locale, "licence-verified", name)
         .para_args(

@@ -23,6 +23,7 @@ pub mod parked_mail;
 pub mod profiles;
 pub mod programmes;
 pub mod registry;
+pub mod reminders;
 pub mod running;
 pub mod verification;
 pub mod vocabularies;

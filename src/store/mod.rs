@@ -16,6 +16,7 @@ pub mod password_resets;
 pub mod professionals;
 pub mod programmes;
 pub mod registry;
+pub mod reminders;
 pub mod running;
 pub mod safeguards;
 pub mod users;

@@ -22,4 +22,5 @@ mod profiles;
 mod programmes;
 mod registry;
 mod reliability;
+mod reminders;
 mod security;

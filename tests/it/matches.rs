@@ -56,14 +56,14 @@ async fn staff_id(app: &TestApp, facility_id: &str) -> String {
         .user_id
 }
 
-async fn publish(staff: &TestClient, fid: &str, id: &str) {
+pub(crate) async fn publish(staff: &TestClient, fid: &str, id: &str) {
     let page = staff
         .submit(&format!("/facility/{fid}/assignments/{id}/publish"), &[])
         .await;
     assert_eq!(page.status, 303, "{}", page.body);
 }
 
-async fn state_of(app: &TestApp, id: &str) -> String {
+pub(crate) async fn state_of(app: &TestApp, id: &str) -> String {
     let id = id.to_string();
     app.services
         .db
@@ -108,15 +108,15 @@ fn conflict_key<T: std::fmt::Debug>(r: Result<T, AppError>) -> &'static str {
     }
 }
 
-struct Scene {
-    app: TestApp,
-    coordinator: CurrentUser,
-    staff: CurrentUser,
-    staff_client: TestClient,
-    fid: String,
+pub(crate) struct Scene {
+    pub(crate) app: TestApp,
+    pub(crate) coordinator: CurrentUser,
+    pub(crate) staff: CurrentUser,
+    pub(crate) staff_client: TestClient,
+    pub(crate) fid: String,
 }
 
-async fn scene(backend: crate::helpers::Backend) -> Scene {
+pub(crate) async fn scene(backend: crate::helpers::Backend) -> Scene {
     let app = TestApp::spawn(backend).await;
     let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
     let coordinator_client = coordinator_of(&app, &[&gh]).await;
@@ -141,7 +141,7 @@ async fn scene(backend: crate::helpers::Backend) -> Scene {
 }
 
 /// An open on-site assignment from `from` days ahead, `positions` of them.
-async fn open_assignment(sc: &Scene, from: i64, positions: u32) -> String {
+pub(crate) async fn open_assignment(sc: &Scene, from: i64, positions: u32) -> String {
     let fields = with(
         with(
             with(onsite(), "starts_on", &crate::assignments::day(from)),
@@ -239,7 +239,7 @@ on_both! {
 
 /// A professional of the registry the coordinator may match, accepted on
 /// their side of an offer on `aid`; returns the match id.
-async fn accepted_offer(sc: &Scene, aid: &str, professional: &str) -> String {
+pub(crate) async fn accepted_offer(sc: &Scene, aid: &str, professional: &str) -> String {
     let o = Origin::default();
     let app = &sc.app;
     let id = matches::propose(&app.services, &sc.coordinator, aid, professional, &o)

@@ -1,0 +1,2 @@
+DROP INDEX licences_status_until;
+DROP INDEX matches_state_ends;
