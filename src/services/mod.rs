@@ -18,6 +18,7 @@ pub mod facility_staff;
 pub mod invitations;
 pub mod licences;
 pub mod limits;
+pub mod match_sharing;
 pub mod matches;
 pub mod parked_mail;
 pub mod profiles;

@@ -11,10 +11,11 @@ use serde::Deserialize;
 
 use super::forms::{CsrfForm, Pairs, value};
 use super::{Ctx, ok, render, see_other};
-use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState};
-use crate::domain::{FieldErrors, Role, countries};
+use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState, Side};
+use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
 use crate::services::Services;
+use crate::services::match_sharing::{SharedLicence, SharedProfile};
 use crate::services::matches::{self, Ask, Dashboard, MatchView};
 use crate::store::matches::MatchListed;
 
@@ -85,6 +86,47 @@ impl MatchPage<'_> {
 
     fn side(&self) -> bool {
         matches!(self.view.actor, Actor::Side(_))
+    }
+
+    fn facility(&self) -> bool {
+        self.view.actor == Actor::Side(Side::Facility)
+    }
+
+    fn shared_languages(&self, p: &SharedProfile) -> String {
+        p.languages
+            .iter()
+            .map(|(code, level)| {
+                let name =
+                    language::find(code).map_or(code.clone(), |l| l.name(self.ctx.locale).into());
+                format!(
+                    "{name} ({})",
+                    self.ctx.t(&format!("language-level-{level}"))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn shared_licence_line(&self, l: &SharedLicence) -> String {
+        let mut parts = vec![format!(
+            "{}, {}",
+            l.issuing_body,
+            countries::name_or_code(&l.issuing_country, self.ctx.locale)
+        )];
+        if !l.number.trim().is_empty() {
+            parts.push(
+                self.ctx
+                    .ta("match-shared-licence-number", "number", &l.number),
+            );
+        }
+        parts.push(self.ctx.profession_name(Some(&l.profession_code)));
+        parts.push(self.ctx.ta(
+            "match-shared-licence-until",
+            "date",
+            &l.valid_until.to_string(),
+        ));
+        parts.retain(|p| !p.is_empty());
+        parts.join(" · ")
     }
 
     fn default_days(&self) -> i64 {

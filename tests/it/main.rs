@@ -13,6 +13,7 @@ mod demo;
 mod discovery;
 mod forms;
 mod match_pages;
+mod match_sharing;
 mod matches;
 mod outbox;
 mod pages;
