@@ -8,6 +8,7 @@ pub mod assignments;
 pub mod audit;
 pub mod audit_log;
 pub mod availability;
+pub mod calendar;
 pub mod clock;
 pub mod consents;
 pub mod coordinators;

@@ -14,9 +14,9 @@ use super::{Ctx, ok, render, see_other};
 use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState, Side};
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
-use crate::services::Services;
 use crate::services::match_sharing::{SharedLicence, SharedProfile};
 use crate::services::matches::{self, Ask, Dashboard, MatchView};
+use crate::services::{Services, calendar};
 use crate::store::matches::MatchListed;
 
 fn state_name(ctx: &Ctx, state: &str) -> String {
@@ -86,6 +86,12 @@ impl MatchPage<'_> {
 
     fn side(&self) -> bool {
         matches!(self.view.actor, Actor::Side(_))
+    }
+
+    /// Either side of a confirmed or completed match may take it into
+    /// their calendar.
+    fn has_calendar(&self) -> bool {
+        self.side() && (self.is("confirmed") || self.is("completed"))
     }
 
     fn facility(&self) -> bool {
@@ -164,6 +170,23 @@ pub async fn page(
         errors: FieldErrors::new(),
         ctx: &ctx,
     })
+}
+
+/// The calendar file of a confirmed assignment, for either side.
+pub async fn calendar(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    let file = calendar::of_match(&services, &user, &path.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", file.file_name),
+        ))
+        .body(file.body))
 }
 
 /// One step of a match, asked from its page.

@@ -179,6 +179,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(profile::remove_language),
         )
         .route("/matches/{id}", web::get().to(matches::page))
+        // Before the steps' resource, which would answer 405 to a GET.
+        .route(
+            "/matches/{id}/calendar.ics",
+            web::get().to(matches::calendar),
+        )
         .service(web::resource("/matches/{id}/{action}").post(matches::act))
         .route("/coordinator/matches", web::get().to(matches::dashboard))
         .service(web::resource("/coordinator/matches/propose").post(matches::propose))

@@ -2,8 +2,11 @@
 //! profession only until a coordinator approved the match and the
 //! professional consents to share; then the name, email, languages and
 //! verified licences, hidden again the moment the consent is withdrawn.
+//! And the calendar file both sides of a confirmed match download.
 
-use crate::assignments::{create, facility, onsite};
+use chrono::{Datelike, Duration, Utc};
+
+use crate::assignments::{create, facility, onsite, virtual_work};
 use crate::helpers::{Backend, TestApp, TestClient, unique_email};
 use crate::match_pages::match_id;
 use crate::on_both;
@@ -132,6 +135,14 @@ pub(crate) async fn offered(backend: Backend, fields: &[(&'static str, String)])
 }
 
 impl Scene {
+    /// Both sides accept: the match is confirmed.
+    pub(crate) async fn confirm(&self) {
+        for c in [&self.nurse, &self.staff] {
+            let page = c.submit(&format!("/matches/{}/accept", self.id), &[]).await;
+            assert_eq!(page.status, 303, "{}", page.body);
+        }
+    }
+
     async fn consent(&self, action: &str) {
         let page = self
             .nurse
@@ -221,5 +232,69 @@ on_both! {
         // Another facility's staff find nothing.
         let (other, _) = facility(&sc.app, true).await;
         assert_eq!(other.get(&path).await.status, 404);
+    }
+}
+
+/// `days` from today as an iCalendar date.
+fn ics_day(days: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(days))
+        .format("%Y%m%d")
+        .to_string()
+}
+
+on_both! {
+    async fn both_sides_take_a_confirmed_onsite_assignment_into_their_calendar(backend) {
+        let sc = offered(backend, &onsite()).await;
+        let path = format!("/matches/{}/calendar.ics", sc.id);
+        assert_eq!(sc.nurse.get(&path).await.status, 404, "an offer may still fall through");
+        assert!(!sc.nurse.get(&format!("/matches/{}", sc.id)).await.body.contains("calendar.ics"));
+
+        sc.confirm().await;
+        let file = sc.nurse.get(&path).await;
+        assert_eq!(file.status, 200, "{}", file.body);
+        assert_eq!(file.header("content-type").as_deref(), Some("text/calendar; charset=utf-8"));
+        let disposition = file.header("content-disposition").unwrap();
+        assert!(disposition.starts_with("attachment; filename=\"sankofa-") && disposition.ends_with(".ics\""), "{disposition}");
+        // 28 days from day 30 to day 57: DTEND is the day after the last.
+        assert!(file.body.contains(&format!("DTSTART;VALUE=DATE:{}\r\n", ics_day(30))), "{}", file.body);
+        assert!(file.body.contains(&format!("DTEND;VALUE=DATE:{}\r\n", ics_day(58))), "{}", file.body);
+        assert!(file.body.contains("SUMMARY:Midwifery mentor\\, maternity ward"), "{}", file.body);
+        assert!(file.body.contains(&format!("UID:{}-0@", sc.id)));
+        assert_eq!(file.body.matches("BEGIN:VEVENT").count(), 1);
+        assert!(sc.nurse.get(&format!("/matches/{}", sc.id)).await.body.contains(&path));
+        let staff = sc.staff.get(&path).await;
+        assert_eq!(staff.status, 200);
+        assert!(sc.staff.get(&format!("/matches/{}", sc.id)).await.body.contains(&path));
+
+        // Nobody else: not a stranger, not a coordinator (of this programme or another).
+        let stranger = sc.app.user_with_role(&unique_email("cal-stranger"), "professional").await;
+        assert_eq!(stranger.get(&path).await.status, 404);
+        assert_eq!(sc.coordinator.get(&path).await.status, 404);
+        let sn = programme(&sc.app, "SN-HEALTH", &["SN"], 0, "citizen").await;
+        let elsewhere = coordinator_of(&sc.app, &[&sn]).await;
+        assert_eq!(elsewhere.get(&path).await.status, 404);
+        let (other_staff, _) = facility(&sc.app, true).await;
+        assert_eq!(other_staff.get(&path).await.status, 404);
+        assert_eq!(sc.app.client().get(&path).await.status, 303, "log in first");
+    }
+}
+
+on_both! {
+    async fn a_virtual_assignment_comes_as_weekly_sessions_in_the_facility_time_zone(backend) {
+        let sc = offered(backend, &virtual_work()).await;
+        sc.confirm().await;
+        let file = sc.nurse.get(&format!("/matches/{}/calendar.ics", sc.id)).await;
+        assert_eq!(file.status, 200, "{}", file.body);
+        // Tuesdays 09:00-11:00 and Thursdays 14:00-16:00 in Accra, from day 30 to day 150.
+        let start = Utc::now().date_naive() + Duration::days(30);
+        let first = |weekday: u32| {
+            let ahead = (i64::from(weekday) - i64::from(start.weekday().number_from_monday())).rem_euclid(7);
+            (start + Duration::days(ahead)).format("%Y%m%d").to_string()
+        };
+        assert!(file.body.contains(&format!("DTSTART;TZID=Africa/Accra:{}T090000\r\n", first(2))), "{}", file.body);
+        assert!(file.body.contains(&format!("DTEND;TZID=Africa/Accra:{}T110000\r\n", first(2))));
+        assert!(file.body.contains(&format!("DTSTART;TZID=Africa/Accra:{}T140000\r\n", first(4))));
+        let until = format!("RRULE:FREQ=WEEKLY;UNTIL={}T235959Z\r\n", ics_day(150));
+        assert_eq!(file.body.matches(&until).count(), 2, "{}", file.body);
     }
 }
