@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod availability;
+pub mod calendar;
 pub mod consent;
 pub mod countries;
 pub mod discovery;

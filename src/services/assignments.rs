@@ -448,7 +448,8 @@ pub struct AssignmentView {
     pub assignment: Assignment,
     pub parts: Parts,
     pub interests: Vec<InterestSeen>,
-    /// Matches offered to the facility for this assignment.
+    /// Matches offered to the facility for this assignment; the name is
+    /// blank where the professional has not shared their profile.
     pub matches: Vec<crate::store::matches::MatchListed>,
 }
 
@@ -462,10 +463,12 @@ pub async fn view(
     let (facility_id, assignment_id) = (facility_id.to_string(), assignment_id.to_string());
     s.db.run(move |c| {
         let (facility, assignment) = own_assignment(c, &user, &facility_id, &assignment_id)?;
+        let mut matches = crate::store::matches::of_assignment(c, &assignment.id)?;
+        super::match_sharing::hide_unshared_names(c, &mut matches)?;
         Ok(AssignmentView {
             parts: store::parts_of(c, &assignment.id)?,
             interests: store::interests_in(c, &assignment.id)?,
-            matches: crate::store::matches::of_assignment(c, &assignment.id)?,
+            matches,
             facility,
             assignment,
         })

@@ -8,6 +8,7 @@
 //! audit row, and emails the people concerned in their own language.
 
 use super::accounts::CurrentUser;
+use super::match_sharing::{self, SharedProfile};
 use super::{Origin, Services};
 use crate::db::{self, DbConn};
 use crate::domain::assignment::AssignmentStatus;
@@ -429,6 +430,10 @@ pub struct MatchView {
     pub row: MatchRow,
     pub actor: Actor,
     pub steps: Vec<Step>,
+    /// What the facility sees of the professional: only once the match is
+    /// approved and the professional consents to share (SECURITY 22); never
+    /// set for anyone else.
+    pub shared: Option<SharedProfile>,
 }
 
 impl MatchView {
@@ -464,15 +469,24 @@ pub(super) fn party(
 pub async fn view(s: &Services, user: &CurrentUser, match_id: &str) -> AppResult<MatchView> {
     let user = user.clone();
     let match_id = match_id.to_string();
+    let today = s.clock.now().date();
     s.db.run(move |c| {
         let (row, _, actor) = party(c, &user, &match_id)?;
-        let listed = store::listed(c, &row.id)?.ok_or(AppError::NotFound)?;
+        let mut listed = store::listed(c, &row.id)?.ok_or(AppError::NotFound)?;
         let steps = store::steps_of(c, &row.id)?;
+        let mut shared = None;
+        if actor == Actor::Side(Side::Facility) {
+            shared = match_sharing::shared_profile(c, &row.state, &row.user_id, today)?;
+            if shared.is_none() {
+                listed.full_name.clear();
+            }
+        }
         Ok(MatchView {
             listed,
             row,
             actor,
             steps,
+            shared,
         })
     })
     .await

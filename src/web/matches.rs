@@ -12,11 +12,12 @@ use serde::Deserialize;
 use super::forms::{CsrfForm, Pairs, value};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState, Side};
-use crate::domain::{FieldErrors, Role, countries};
+use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
-use crate::services::Services;
+use crate::services::match_sharing::{SharedLicence, SharedProfile};
 use crate::services::matches::{self, Ask, Dashboard, MatchView};
 use crate::services::running::{self, ChecklistLine, RunningView};
+use crate::services::{Services, calendar};
 use crate::store::matches::MatchListed;
 
 fn state_name(ctx: &Ctx, state: &str) -> String {
@@ -93,10 +94,6 @@ impl MatchPage<'_> {
         self.view.actor == Actor::Side(Side::Professional)
     }
 
-    fn is_facility(&self) -> bool {
-        self.view.actor == Actor::Side(Side::Facility)
-    }
-
     fn item_name(&self, line: &ChecklistLine) -> String {
         self.ctx.t(&format!("checklist-{}", line.item.as_str()))
     }
@@ -119,6 +116,53 @@ impl MatchPage<'_> {
 
     fn rating(&self, rating: &i32) -> String {
         self.ctx.t(&format!("feedback-rating-{rating}"))
+    }
+
+    /// Either side of a confirmed or completed match may take it into
+    /// their calendar.
+    fn has_calendar(&self) -> bool {
+        self.side() && (self.is("confirmed") || self.is("completed"))
+    }
+
+    fn facility(&self) -> bool {
+        self.view.actor == Actor::Side(Side::Facility)
+    }
+
+    fn shared_languages(&self, p: &SharedProfile) -> String {
+        p.languages
+            .iter()
+            .map(|(code, level)| {
+                let name =
+                    language::find(code).map_or(code.clone(), |l| l.name(self.ctx.locale).into());
+                format!(
+                    "{name} ({})",
+                    self.ctx.t(&format!("language-level-{level}"))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn shared_licence_line(&self, l: &SharedLicence) -> String {
+        let mut parts = vec![format!(
+            "{}, {}",
+            l.issuing_body,
+            countries::name_or_code(&l.issuing_country, self.ctx.locale)
+        )];
+        if !l.number.trim().is_empty() {
+            parts.push(
+                self.ctx
+                    .ta("match-shared-licence-number", "number", &l.number),
+            );
+        }
+        parts.push(self.ctx.profession_name(Some(&l.profession_code)));
+        parts.push(self.ctx.ta(
+            "match-shared-licence-until",
+            "date",
+            &l.valid_until.to_string(),
+        ));
+        parts.retain(|p| !p.is_empty());
+        parts.join(" · ")
     }
 
     fn default_days(&self) -> i64 {
@@ -159,6 +203,23 @@ pub async fn page(
         running,
         ctx: &ctx,
     })
+}
+
+/// The calendar file of a confirmed assignment, for either side.
+pub async fn calendar(
+    ctx: Ctx,
+    services: web::Data<Services>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.require_user()?;
+    let file = calendar::of_match(&services, &user, &path.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", file.file_name),
+        ))
+        .body(file.body))
 }
 
 /// One step of a match, asked from its page.

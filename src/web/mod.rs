@@ -191,6 +191,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(match_running::feedback_page)
                 .post(match_running::file_feedback),
         )
+        // Before the steps' resource, which would answer 405 to a GET.
+        .route(
+            "/matches/{id}/calendar.ics",
+            web::get().to(matches::calendar),
+        )
         .service(web::resource("/matches/{id}/{action}").post(matches::act))
         .route("/coordinator/matches", web::get().to(matches::dashboard))
         .service(web::resource("/coordinator/matches/propose").post(matches::propose))

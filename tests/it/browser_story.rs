@@ -270,6 +270,9 @@ async fn story(backend: Backend) {
     facility.wait_for_path(&match_page).await;
     facility.submit(&format!("{match_page}/accept")).await;
     facility.wait_for_text(&en("match-state-confirmed")).await;
+    // She consented to share her profile: the facility now sees how to
+    // reach her.
+    facility.wait_for_text(&nurse_email).await;
     facility.shot("match-confirmed").await;
     app.smtp
         .wait_for_subject(&nurse_email, &fr("email-match-confirmed-subject"), WAIT)
@@ -343,6 +346,22 @@ async fn story(backend: Backend) {
     nurse.goto(&match_page).await;
     nurse.wait_for_text(&fr("match-state-completed")).await;
     nurse.shot("match-completed").await;
+
+    // Her calendar file, from the match's page.
+    assert!(
+        nurse
+            .has(&format!("main a[href=\"{match_page}/calendar.ics\"]"))
+            .await
+    );
+    let calendar = nurse
+        .fetch_text(&format!("{match_page}/calendar.ics"))
+        .await;
+    assert!(calendar.starts_with("BEGIN:VCALENDAR"), "{calendar}");
+    let start = day(30).replace('-', "");
+    assert!(
+        calendar.contains(&format!("DTSTART;VALUE=DATE:{start}")),
+        "{calendar}"
+    );
 
     coordinator.close().await;
     facility.close().await;

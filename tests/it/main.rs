@@ -15,6 +15,7 @@ mod discovery;
 mod forms;
 mod match_pages;
 mod match_running;
+mod match_sharing;
 mod matches;
 mod outbox;
 mod pages;

@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, unique_email};
 use crate::on_both;
 use crate::registry::{coordinator_of, programme};
 
-fn match_id(location: &str) -> String {
+pub(crate) fn match_id(location: &str) -> String {
     location
         .split("/matches/")
         .nth(1)
