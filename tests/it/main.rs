@@ -14,6 +14,7 @@ mod demo;
 mod discovery;
 mod forms;
 mod match_pages;
+mod match_routes;
 mod match_running;
 mod match_sharing;
 mod matches;

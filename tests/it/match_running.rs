@@ -26,17 +26,17 @@ fn match_id(location: &str) -> String {
         .to_string()
 }
 
-struct Confirmed {
-    app: TestApp,
-    coordinator: TestClient,
-    coordinator_email: String,
-    nurse: TestClient,
-    staff: TestClient,
-    id: String,
+pub(crate) struct Confirmed {
+    pub(crate) app: TestApp,
+    pub(crate) coordinator: TestClient,
+    pub(crate) coordinator_email: String,
+    pub(crate) nurse: TestClient,
+    pub(crate) staff: TestClient,
+    pub(crate) id: String,
 }
 
 /// A nurse confirmed on site for an assignment 30 to 57 days ahead.
-async fn confirmed(backend: crate::helpers::Backend) -> Confirmed {
+pub(crate) async fn confirmed(backend: crate::helpers::Backend) -> Confirmed {
     let app = TestApp::spawn(backend).await;
     let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
     let coordinator = coordinator_of(&app, &[&gh]).await;
