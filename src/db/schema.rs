@@ -375,6 +375,26 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        run_id -> Nullable<Text>,
+        score -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    matcher_runs (id) {
+        id -> Text,
+        programme_id -> Text,
+        run_by -> Nullable<Text>,
+        dry_run -> Bool,
+        started_at -> Timestamp,
+        duration_ms -> BigInt,
+        professionals -> Integer,
+        assignments -> Integer,
+        positions -> Integer,
+        candidate_pairs -> BigInt,
+        feasible_pairs -> BigInt,
+        proposals -> Integer,
+        total_score -> BigInt,
     }
 }
 
@@ -460,6 +480,7 @@ diesel::joinable!(interests -> users (user_id));
 diesel::joinable!(matches -> assignments (assignment_id));
 diesel::joinable!(matches -> users (user_id));
 diesel::joinable!(match_events -> matches (match_id));
+diesel::joinable!(matcher_runs -> programmes (programme_id));
 diesel::joinable!(match_checklist -> matches (match_id));
 diesel::joinable!(match_reports -> matches (match_id));
 diesel::joinable!(match_feedback -> matches (match_id));
@@ -496,6 +517,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     interests,
     matches,
     match_events,
+    matcher_runs,
     match_checklist,
     match_reports,
     match_feedback,

@@ -20,6 +20,7 @@ pub mod invitations;
 pub mod licences;
 pub mod limits;
 pub mod match_sharing;
+pub mod matcher;
 pub mod matches;
 pub mod parked_mail;
 pub mod profiles;

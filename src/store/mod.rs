@@ -10,6 +10,8 @@ pub mod discovery;
 pub mod facilities;
 pub mod invitations;
 pub mod licences;
+pub mod matcher_input;
+pub mod matcher_runs;
 pub mod matches;
 pub mod outbox;
 pub mod password_resets;

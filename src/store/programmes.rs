@@ -296,3 +296,22 @@ pub fn coordinators_covering(
     people.dedup();
     Ok(people)
 }
+
+pub fn find_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Programme>> {
+    programmes::table
+        .filter(programmes::code.eq(code))
+        .select(Programme::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether the user coordinates the programme.
+pub fn coordinates(conn: &mut DbConn, programme_id: &str, user_id: &str) -> QueryResult<bool> {
+    use diesel::dsl::count_star;
+    let n: i64 = programme_coordinators::table
+        .filter(programme_coordinators::programme_id.eq(programme_id))
+        .filter(programme_coordinators::user_id.eq(user_id))
+        .select(count_star())
+        .get_result(conn)?;
+    Ok(n > 0)
+}

@@ -145,6 +145,9 @@ pub struct Options {
     pub alternates: usize,
     /// Near misses kept for each assignment, best scores first.
     pub near_misses: usize,
+    /// Keep every feasible pair with its score in the outcome, for an
+    /// independent check of the optimum.
+    pub keep_feasible: bool,
 }
 
 impl Default for Options {
@@ -152,6 +155,7 @@ impl Default for Options {
         Self {
             alternates: 5,
             near_misses: 10,
+            keep_feasible: false,
         }
     }
 }

@@ -78,6 +78,10 @@ pub struct Outcome {
     /// Pairs the index put forward and the rules checked.
     pub candidate_pairs: usize,
     pub feasible_pairs: usize,
+    /// With `Options::keep_feasible`: every pair that passed the rules, as
+    /// (assignment, professional, score in thousandths of a point), indexes
+    /// into the inputs given, by assignment then professional.
+    pub feasible: Vec<(usize, usize, i64)>,
 }
 
 impl Outcome {
@@ -260,6 +264,16 @@ pub fn run(
         }
     }
     let feasible_pairs = feasible.iter().map(Vec::len).sum();
+    let mut kept = Vec::new();
+    if options.keep_feasible {
+        kept.reserve(feasible_pairs);
+        for (list, asg) in feasible.iter().zip(&inst.asgs) {
+            for &(p, s) in list {
+                kept.push((asg.input, inst.pros[p as usize].input, s));
+            }
+        }
+        kept.sort_unstable();
+    }
 
     let capacity: Vec<u32> = inst.asgs.iter().map(|a| a.src.positions).collect();
     let positions: i64 = capacity.iter().map(|&c| i64::from(c)).sum();
@@ -375,5 +389,6 @@ pub fn run(
         total_score,
         candidate_pairs,
         feasible_pairs,
+        feasible: kept,
     }
 }

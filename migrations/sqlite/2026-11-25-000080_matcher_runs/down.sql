@@ -1,0 +1,3 @@
+ALTER TABLE matches DROP COLUMN score;
+ALTER TABLE matches DROP COLUMN run_id;
+DROP TABLE matcher_runs;

@@ -1,0 +1,25 @@
+-- Runs of the matcher (SPEC 4): who ran it for which programme, when, on
+-- how much, what it found and how long it took. Proposals it made are
+-- matches with source 'matcher', the run's id and the pair's score.
+CREATE TABLE matcher_runs (
+    id TEXT PRIMARY KEY NOT NULL,
+    programme_id TEXT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    -- None when run from the command line.
+    run_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+    dry_run BOOLEAN NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    professionals INTEGER NOT NULL,
+    assignments INTEGER NOT NULL,
+    positions INTEGER NOT NULL,
+    candidate_pairs BIGINT NOT NULL,
+    feasible_pairs BIGINT NOT NULL,
+    proposals INTEGER NOT NULL,
+    -- Thousandths of a point.
+    total_score BIGINT NOT NULL
+);
+CREATE INDEX matcher_runs_programme ON matcher_runs (programme_id, started_at);
+
+ALTER TABLE matches ADD COLUMN run_id TEXT REFERENCES matcher_runs (id) ON DELETE SET NULL;
+-- The pair's score when the matcher proposed it, in thousandths of a point.
+ALTER TABLE matches ADD COLUMN score BIGINT;

@@ -1,0 +1,116 @@
+//! Runs of the matcher and the proposals they make: each proposal a match
+//! in state 'proposed' with source 'matcher', its run and its score,
+//! written in batches with the first step of its history.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{match_events, matcher_runs, matches};
+use crate::on_backend;
+
+/// One run, as stored.
+#[derive(Queryable, Selectable, Insertable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = matcher_runs)]
+pub struct Run {
+    pub id: String,
+    pub programme_id: String,
+    pub run_by: Option<String>,
+    pub dry_run: bool,
+    pub started_at: NaiveDateTime,
+    pub duration_ms: i64,
+    pub professionals: i32,
+    pub assignments: i32,
+    pub positions: i32,
+    pub candidate_pairs: i64,
+    pub feasible_pairs: i64,
+    pub proposals: i32,
+    pub total_score: i64,
+}
+
+pub fn insert(conn: &mut DbConn, run: &Run) -> QueryResult<()> {
+    diesel::insert_into(matcher_runs::table)
+        .values(run)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The latest runs of a programme, newest first.
+pub fn of_programme(conn: &mut DbConn, programme_id: &str, limit: i64) -> QueryResult<Vec<Run>> {
+    matcher_runs::table
+        .filter(matcher_runs::programme_id.eq(programme_id))
+        .order((matcher_runs::started_at.desc(), matcher_runs::id.desc()))
+        .limit(limit)
+        .select(Run::as_select())
+        .load(conn)
+}
+
+/// A match the matcher proposes.
+#[derive(Insertable, Clone, Debug)]
+#[diesel(table_name = matches)]
+pub struct Proposal {
+    pub id: String,
+    pub assignment_id: String,
+    pub user_id: String,
+    pub state: &'static str,
+    pub source: &'static str,
+    pub onsite: bool,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub run_id: Option<String>,
+    pub score: Option<i64>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = match_events)]
+struct FirstStep<'a> {
+    id: String,
+    match_id: &'a str,
+    event: &'static str,
+    to_state: &'static str,
+    actor_id: Option<&'a str>,
+    at: NaiveDateTime,
+}
+
+/// Rows per multi-row insert: well under both databases' bound parameters.
+const BATCH: usize = 500;
+
+/// Writes the proposals and the first step of each, in batches; the
+/// caller's transaction keeps it all or nothing.
+pub fn insert_proposals(conn: &mut DbConn, proposals: &[Proposal]) -> QueryResult<()> {
+    for chunk in proposals.chunks(BATCH) {
+        on_backend!(conn, c => diesel::insert_into(matches::table).values(chunk).execute(c))?;
+        let steps: Vec<FirstStep> = chunk
+            .iter()
+            .map(|p| FirstStep {
+                id: crate::db::new_id(),
+                match_id: &p.id,
+                event: "propose",
+                to_state: p.state,
+                actor_id: p.created_by.as_deref(),
+                at: p.created_at,
+            })
+            .collect();
+        on_backend!(conn, c => diesel::insert_into(match_events::table).values(&steps).execute(c))?;
+    }
+    Ok(())
+}
+
+/// (assignment, professional) of every live match (proposed, offered,
+/// confirmed) on these assignments.
+pub fn live_pairs(conn: &mut DbConn, assignment_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for chunk in assignment_ids.chunks(BATCH) {
+        out.extend(
+            matches::table
+                .filter(matches::assignment_id.eq_any(chunk))
+                .filter(matches::state.eq_any(["proposed", "offered", "confirmed"]))
+                .select((matches::assignment_id, matches::user_id))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(out)
+}
