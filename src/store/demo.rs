@@ -11,6 +11,8 @@ use crate::db::schema::{
     professionals, programme_coordinators, programmes, users,
 };
 use crate::store::assignments::Assignment;
+use crate::store::matches::{MatchRow, Step};
+use crate::store::running::{Feedback, Report, Tick};
 
 /// Rows per INSERT: a few hundred keeps each statement's parameters (at
 /// most 14 columns) far below what either backend accepts in one statement.
@@ -304,6 +306,142 @@ pub fn matchable(conn: &mut DbConn) -> QueryResult<Vec<Matchable>> {
 
 pub fn insert_interests(conn: &mut DbConn, rows: &[InterestRow]) -> QueryResult<()> {
     insert_rows!(conn, interests::table, rows);
+    Ok(())
+}
+
+/// A professional the demonstration may pair with an assignment: in the
+/// registry (consented to be matched), with what eligibility looks at.
+#[derive(Queryable, Clone, Debug)]
+pub struct Candidate {
+    pub user_id: String,
+    pub email: String,
+    pub origin: Option<String>,
+    pub profession: Option<String>,
+    pub years: Option<i32>,
+    pub residence_status: Option<String>,
+}
+
+pub fn candidates(conn: &mut DbConn) -> QueryResult<Vec<Candidate>> {
+    use crate::db::schema::registry_entries as e;
+    e::table
+        .inner_join(users::table.on(users::id.eq(e::user_id)))
+        .select((
+            e::user_id,
+            users::email,
+            e::origin_country,
+            e::profession_code,
+            e::years_experience,
+            e::residence_status,
+        ))
+        .load(conn)
+}
+
+/// An assignment the demonstration may fill with matches, once per
+/// profession it accepts.
+#[derive(Queryable, Clone, Debug)]
+pub struct ToMatch {
+    pub id: String,
+    pub country: String,
+    pub title: String,
+    pub modality: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub positions: i32,
+    pub min_years: i32,
+    pub status: String,
+    pub staff_id: Option<String>,
+    pub staff_email: Option<String>,
+    pub profession: String,
+}
+
+/// Open assignments, and closed ones over before `today`, that have no
+/// match yet.
+pub fn to_match(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<ToMatch>> {
+    use crate::db::schema::matches;
+    assignments::table
+        .inner_join(assignment_professions::table)
+        .left_join(users::table.on(users::id.nullable().eq(assignments::created_by)))
+        .filter(
+            assignments::status.eq("open").or(assignments::status
+                .eq("closed")
+                .and(assignments::ends_on.lt(today))),
+        )
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            matches::table
+                .filter(matches::assignment_id.eq(assignments::id))
+                .select(matches::id),
+        )))
+        .select((
+            assignments::id,
+            assignments::country_code,
+            assignments::title,
+            assignments::modality,
+            assignments::starts_on,
+            assignments::ends_on,
+            assignments::positions,
+            assignments::min_years_experience,
+            assignments::status,
+            assignments::created_by,
+            users::email.nullable(),
+            assignment_professions::profession_code,
+        ))
+        .load(conn)
+}
+
+/// (professional, starts on, ends on) of every confirmed or completed
+/// on-site match: the dates a professional is taken.
+pub fn onsite_taken(conn: &mut DbConn) -> QueryResult<Vec<(String, NaiveDate, NaiveDate)>> {
+    use crate::db::schema::matches;
+    matches::table
+        .filter(matches::onsite.eq(true))
+        .filter(matches::state.eq_any(["confirmed", "completed"]))
+        .select((matches::user_id, matches::starts_on, matches::ends_on))
+        .load(conn)
+}
+
+/// Matches with their history, checklist ticks, reports and feedback.
+#[derive(Default, Debug)]
+pub struct MatchBatch {
+    pub matches: Vec<MatchRow>,
+    pub steps: Vec<Step>,
+    pub ticks: Vec<Tick>,
+    pub reports: Vec<Report>,
+    pub feedback: Vec<Feedback>,
+    /// Assignments whose positions are all taken.
+    pub filled: Vec<String>,
+}
+
+impl MatchBatch {
+    pub fn rows(&self) -> usize {
+        self.matches.len()
+            + self.steps.len()
+            + self.ticks.len()
+            + self.reports.len()
+            + self.feedback.len()
+    }
+}
+
+/// Writes the matches, then marks their full assignments filled (a past
+/// one loses the reason it was closed with: it was filled first).
+pub fn insert_matches(conn: &mut DbConn, b: &MatchBatch, at: NaiveDateTime) -> QueryResult<()> {
+    use crate::db::schema::{
+        match_checklist, match_events, match_feedback, match_reports, matches,
+    };
+    insert_rows!(conn, matches::table, b.matches);
+    insert_rows!(conn, match_events::table, b.steps);
+    insert_rows!(conn, match_checklist::table, b.ticks);
+    insert_rows!(conn, match_reports::table, b.reports);
+    insert_rows!(conn, match_feedback::table, b.feedback);
+    for ids in b.filled.chunks(ROWS_PER_STATEMENT) {
+        diesel::update(assignments::table.filter(assignments::id.eq_any(ids)))
+            .set((
+                assignments::status.eq("filled"),
+                assignments::closed_reason.eq(None::<String>),
+                assignments::closed_at.eq(None::<NaiveDateTime>),
+                assignments::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }
 

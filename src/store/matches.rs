@@ -11,8 +11,10 @@ use diesel::sql_types::Text;
 use crate::db::DbConn;
 use crate::db::schema::{match_events, matches};
 
+/// `None` is stored as NULL (no column has another default), so that a
+/// batch of rows is one statement on SQLite too.
 #[derive(Queryable, Selectable, Insertable, Clone, Debug, PartialEq, Eq)]
-#[diesel(table_name = matches)]
+#[diesel(table_name = matches, treat_none_as_null = true)]
 pub struct MatchRow {
     pub id: String,
     pub assignment_id: String,
@@ -33,7 +35,7 @@ pub struct MatchRow {
 
 /// One step of a match's life.
 #[derive(Insertable, Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
-#[diesel(table_name = match_events)]
+#[diesel(table_name = match_events, treat_none_as_null = true)]
 pub struct Step {
     pub id: String,
     pub match_id: String,

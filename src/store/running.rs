@@ -11,7 +11,7 @@ use crate::on_backend;
 
 /// One ticked item of a match's checklist, with who and when.
 #[derive(Queryable, Selectable, Insertable, Clone, Debug, PartialEq, Eq)]
-#[diesel(table_name = match_checklist)]
+#[diesel(table_name = match_checklist, treat_none_as_null = true)]
 pub struct Tick {
     pub match_id: String,
     pub item: String,

@@ -238,3 +238,220 @@ on_both! {
         assert_eq!(counts(&prod).await, [0; 6]);
     }
 }
+
+/// A match as the checks below read it: id, assignment, professional,
+/// state, on site, dates, when each side accepted and when confirmed.
+type Stored = (
+    String,
+    String,
+    String,
+    String,
+    bool,
+    chrono::NaiveDate,
+    chrono::NaiveDate,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+);
+
+/// A step of a match: match, event, from, to, reason, when.
+type Event = (
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    chrono::NaiveDateTime,
+);
+
+/// A match with the professional's origin and profession, the assignment's
+/// country and one profession it accepts.
+type Pairing = (String, Option<String>, Option<String>, String, String);
+
+/// The steps a match may take: (event, from, to); `propose` starts it.
+const STEPS: &[(&str, &str, &str)] = &[
+    ("approve", "proposed", "offered"),
+    ("reject", "proposed", "rejected"),
+    ("cancel", "proposed", "cancelled"),
+    ("accept", "offered", "offered"),
+    ("accept", "offered", "confirmed"),
+    ("decline", "offered", "declined"),
+    ("expire", "offered", "expired"),
+    ("withdraw", "offered", "cancelled"),
+    ("cancel", "offered", "cancelled"),
+    ("cancel", "confirmed", "cancelled"),
+    ("complete", "confirmed", "completed"),
+];
+
+on_both! {
+    async fn demo_matches_are_in_every_state_and_keep_the_rules(backend) {
+        use std::collections::{HashMap, HashSet};
+        use sankofa::db::schema::{
+            assignment_professions, assignments, match_checklist, match_events, match_feedback,
+            match_reports, matches,
+        };
+
+        let app = TestApp::spawn(backend).await;
+        load(&app, 600, 30, 11).await;
+        let today = generate::today();
+        let (stored, positions, events, pairs, ticks, reports, feedback) = app
+            .services
+            .db
+            .run(|c| {
+                let stored: Vec<Stored> = matches::table
+                    .order(matches::id)
+                    .select((
+                        matches::id,
+                        matches::assignment_id,
+                        matches::user_id,
+                        matches::state,
+                        matches::onsite,
+                        matches::starts_on,
+                        matches::ends_on,
+                        matches::professional_accepted_at,
+                        matches::facility_accepted_at,
+                        matches::confirmed_at,
+                    ))
+                    .load(c)?;
+                let positions: Vec<(String, i32, String, chrono::NaiveDate)> = assignments::table
+                    .select((assignments::id, assignments::positions, assignments::status, assignments::ends_on))
+                    .load(c)?;
+                let events: Vec<Event> =
+                    match_events::table
+                        .order((match_events::match_id, match_events::at, match_events::id))
+                        .select((
+                            match_events::match_id,
+                            match_events::event,
+                            match_events::from_state,
+                            match_events::to_state,
+                            match_events::reason,
+                            match_events::at,
+                        ))
+                        .load(c)?;
+                let pairs: Vec<Pairing> = matches::table
+                    .inner_join(assignments::table.inner_join(assignment_professions::table))
+                    .inner_join(sankofa::db::schema::users::table.inner_join(professionals::table))
+                    .select((
+                        matches::id,
+                        professionals::origin_country,
+                        professionals::profession_code,
+                        assignments::country_code,
+                        assignment_professions::profession_code,
+                    ))
+                    .load(c)?;
+                let ticks: Vec<String> = match_checklist::table.select(match_checklist::match_id).load(c)?;
+                let reports: Vec<(String, String, i32)> = match_reports::table
+                    .select((match_reports::match_id, match_reports::activities, match_reports::hours_given))
+                    .load(c)?;
+                let feedback: Vec<(String, i32)> = match_feedback::table
+                    .select((match_feedback::match_id, match_feedback::rating))
+                    .load(c)?;
+                Ok((stored, positions, events, pairs, ticks, reports, feedback))
+            })
+            .await
+            .unwrap();
+
+        // Every state of a match's life is there.
+        let states: HashSet<&str> = stored.iter().map(|m| m.3.as_str()).collect();
+        for s in sankofa::domain::matching::MatchState::ALL {
+            assert!(states.contains(s.as_str()), "no {} match among {states:?}", s.as_str());
+        }
+        let state_of: HashMap<&str, &str> = stored.iter().map(|m| (m.0.as_str(), m.3.as_str())).collect();
+
+        // One live match per professional and assignment.
+        let mut live = HashSet::new();
+        for m in stored.iter().filter(|m| ["proposed", "offered", "confirmed"].contains(&m.3.as_str())) {
+            assert!(live.insert((&m.1, &m.2)), "two live matches pair {} with {}", m.2, m.1);
+        }
+
+        // Never more confirmed than positions; a full assignment is filled.
+        let mut taken: HashMap<&str, i32> = HashMap::new();
+        for m in stored.iter().filter(|m| ["confirmed", "completed"].contains(&m.3.as_str())) {
+            *taken.entry(m.1.as_str()).or_default() += 1;
+        }
+        for (id, places, status, _) in &positions {
+            let n = taken.get(id.as_str()).copied().unwrap_or(0);
+            assert!(n <= *places, "{n} confirmed on {places} positions");
+            if n == *places {
+                assert_eq!(status, "filled", "a full assignment is filled");
+            }
+        }
+        assert!(positions.iter().any(|p| p.2 == "filled"), "some assignment is filled");
+
+        // No professional confirmed on site twice on the same days.
+        let onsite: Vec<&Stored> = stored
+            .iter()
+            .filter(|m| m.4 && ["confirmed", "completed"].contains(&m.3.as_str()))
+            .collect();
+        for a in &onsite {
+            for b in &onsite {
+                assert!(
+                    a.0 == b.0 || a.2 != b.2 || a.6 < b.5 || b.6 < a.5,
+                    "{} confirmed on site twice from {} and {}", a.2, a.5, b.5
+                );
+            }
+        }
+
+        // Each professional came from the assignment's country and has a
+        // profession it accepts.
+        let fitting: HashSet<&str> = pairs
+            .iter()
+            .filter(|(_, origin, profession, country, accepted)| {
+                origin.as_ref() == Some(country) && profession.as_ref() == Some(accepted)
+            })
+            .map(|p| p.0.as_str())
+            .collect();
+        for m in &stored {
+            assert!(fitting.contains(m.0.as_str()), "match {} pairs someone from elsewhere", m.0);
+        }
+
+        // The history of each match leads to its state by allowed steps,
+        // with reasons where one is asked, in time order and before now.
+        let mut history: HashMap<&str, Vec<_>> = HashMap::new();
+        for e in &events {
+            history.entry(e.0.as_str()).or_default().push(e);
+        }
+        let now = sankofa::db::now();
+        for m in &stored {
+            let steps = history.get(m.0.as_str()).expect("a history");
+            assert_eq!((steps[0].1.as_str(), steps[0].2.as_deref(), steps[0].3.as_str()), ("propose", None, "proposed"));
+            for w in steps.windows(2) {
+                let (prev, next) = (w[0], w[1]);
+                assert!(prev.5 < next.5, "steps in time order");
+                assert_eq!(next.2.as_deref(), Some(prev.3.as_str()), "each step starts where the last ended");
+                assert!(
+                    STEPS.contains(&(next.1.as_str(), prev.3.as_str(), next.3.as_str())),
+                    "{} from {} to {}", next.1, prev.3, next.3
+                );
+                let wants_reason = ["reject", "decline", "cancel"].contains(&next.1.as_str());
+                assert_eq!(next.4.is_some(), wants_reason, "{} with reason {:?}", next.1, next.4);
+            }
+            let last = steps.last().unwrap();
+            assert_eq!(last.3, m.3, "the last step ends in the match's state");
+            assert!(last.5 <= now, "no step in the future");
+            if ["confirmed", "completed"].contains(&m.3.as_str()) {
+                assert!(m.7.is_some() && m.8.is_some() && m.9.is_some(), "both sides accepted");
+            }
+        }
+
+        // Checklists on confirmed on-site matches; reports on every completed
+        // one, after its end; feedback on most, rated 1 to 5.
+        let by_id: HashMap<&str, &Stored> = stored.iter().map(|m| (m.0.as_str(), m)).collect();
+        assert!(!ticks.is_empty(), "some checklist ticked");
+        for id in &ticks {
+            let m = by_id[id.as_str()];
+            assert!(m.4 && ["confirmed", "completed"].contains(&m.3.as_str()), "ticked on {}", m.3);
+        }
+        let completed: Vec<&Stored> = stored.iter().filter(|m| m.3 == "completed").collect();
+        let reported: HashSet<&str> = reports.iter().map(|r| r.0.as_str()).collect();
+        for m in &completed {
+            assert!(m.6 < today, "completed after its end");
+            assert!(reported.contains(m.0.as_str()), "a completed match has its report");
+        }
+        assert_eq!(reports.len(), completed.len(), "reports only on completed matches");
+        assert!(reports.iter().all(|r| !r.1.is_empty() && r.2 > 0));
+        assert!(!feedback.is_empty() && feedback.len() <= completed.len());
+        assert!(feedback.iter().all(|(id, rating)| (1..=5).contains(rating) && state_of[id.as_str()] == "completed"));
+
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod assignments;
 pub mod generate;
+mod matches;
 pub mod places;
 mod scale;
 #[cfg(test)]

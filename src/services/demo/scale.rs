@@ -166,6 +166,8 @@ pub async fn load_scale(
     s.db.write(|c| Ok(crate::store::registry::rebuild(c)?))
         .await?;
     s.db.write(move |c| add_interests(c, seed)).await?;
+    s.db.write(move |c| super::matches::add_matches(c, seed, today))
+        .await?;
     s.db.run(|c| Ok(store::analyze(c)?)).await?;
 
     Ok(ScaleReport {
