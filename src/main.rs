@@ -1,4 +1,5 @@
-//! The `sankofa` command: serve (default), migrate, create-admin, demo-data.
+//! The `sankofa` command: serve (default), migrate, create-admin, demo-data,
+//! match.
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -47,6 +48,24 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Run the matcher for a programme: its best pairs become proposals for
+    /// the programme's coordinators to approve or reject.
+    Match {
+        /// The programme's code, as on its page (e.g. GH-HEALTH).
+        #[arg(long)]
+        programme: String,
+        /// Show what would be proposed; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the run as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+        /// Write the scored candidate graph (professionals, assignments with
+        /// their free positions, every feasible pair with its integer score)
+        /// as JSON to FILE, for an independent solver to check the optimum.
+        #[arg(long, value_name = "FILE")]
+        export_instance: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +88,12 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
+            Command::Match {
+                programme,
+                dry_run,
+                json,
+                export_instance,
+            } => run_matcher(config, &programme, dry_run, json, export_instance).await,
             Command::DemoData {
                 professionals: None,
                 facilities: None,
@@ -165,6 +190,109 @@ async fn demo_data_at_scale(
     }
     println!("  administrator    admin@demo.sankofa.example");
     println!("log in at {}", services.config.public_link("/login"));
+    Ok(())
+}
+
+async fn run_matcher(
+    config: Config,
+    programme: &str,
+    dry_run: bool,
+    json: bool,
+    export_instance: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use sankofa::services::matcher::{Ask, Stage, run_programme};
+    let pool = prepare_database(&config).await?;
+    let services = Services::new(std::sync::Arc::new(config), pool);
+    let started = std::time::Instant::now();
+    // Drawn on standard error only when it is a terminal.
+    let bar = ProgressBar::new(4);
+    bar.set_style(ProgressStyle::with_template(
+        "{elapsed_precise} [{bar:20}] {pos}/{len} {msg}",
+    )?);
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let ask = Ask {
+        dry_run,
+        keep_feasible: export_instance.is_some(),
+    };
+    let result = run_programme(
+        &services,
+        None,
+        programme,
+        &ask,
+        &Default::default(),
+        |stage| {
+            let (pos, msg) = match stage {
+                Stage::Loading => (0, "reading professionals and assignments"),
+                Stage::Matching => (1, "checking rules, scoring, finding the optimum"),
+                Stage::Recording => (2, "recording the proposals"),
+                Stage::Done => (4, "done"),
+            };
+            bar.set_position(pos);
+            bar.set_message(msg);
+        },
+    )
+    .await;
+    bar.finish_and_clear();
+    let (report, inputs, outcome) = match result {
+        Ok(r) => r,
+        Err(AppError::NotFound) => anyhow::bail!("no programme has the code {programme:?}"),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(path) = export_instance {
+        let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let instance = serde_json::json!({
+            "programme": report.programme,
+            "professionals": inputs.professionals.iter().map(|p| &p.id).collect::<Vec<_>>(),
+            "assignments": inputs.assignments.iter().map(|a| serde_json::json!({"id": a.id, "positions": a.positions})).collect::<Vec<_>>(),
+            "pairs": outcome.feasible.iter().map(|&(a, p, s)| [a as i64, p as i64, s]).collect::<Vec<_>>(),
+            "total_score": report.total_score,
+        });
+        serde_json::to_writer(file, &instance)?;
+        eprintln!("instance written to {}", path.display());
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    println!(
+        "programme {}: {} professionals, {} assignments with {} free positions",
+        report.programme, report.professionals, report.assignments, report.positions
+    );
+    println!(
+        "{} candidate pairs checked, {} feasible; {} proposals with a total score of {:.3}",
+        report.candidate_pairs,
+        report.feasible_pairs,
+        report.proposals.len(),
+        report.total_score as f64 / 1000.0
+    );
+    if report.dry_run {
+        println!("dry run: nothing was stored");
+    } else {
+        let written = report
+            .proposals
+            .iter()
+            .filter(|p| p.match_id.is_some())
+            .count();
+        println!(
+            "{written} proposals are waiting for the coordinators' approval{}",
+            if report.already_matched > 0 {
+                format!(
+                    "; {} pairs already had a live match and were left as they are",
+                    report.already_matched
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    println!(
+        "read in {} ms, matched in {} ms, recorded in {} ms; {:.1} s in all",
+        report.load_ms,
+        report.match_ms,
+        report.record_ms,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -1099,3 +1099,4 @@ audit-action-match_feedback_filed = Feedback filed
 registry-propose-title = Propose for an assignment
 registry-propose-assignment = Open assignment
 registry-propose-none = No open assignment of your programmes accepts this professional's profession, or they are already matched with each.
+audit-action-matcher_run = Matcher run

@@ -1099,3 +1099,4 @@ audit-action-match_feedback_filed = Appréciation déposée
 registry-propose-title = Proposer pour une mission
 registry-propose-assignment = Mission ouverte
 registry-propose-none = Aucune mission ouverte de vos programmes n’accepte la profession de ce professionnel, ou il est déjà en relation avec chacune.
+audit-action-matcher_run = Passage de l’algorithme de mise en relation

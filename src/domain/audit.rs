@@ -53,6 +53,7 @@ pub const ACTIONS: &[&str] = &[
     "match_rejected",
     "match_report_filed",
     "match_withdrawn",
+    "matcher_run",
     "login_failed",
     "logout_everywhere",
     "password_changed",

@@ -201,11 +201,11 @@ pub async fn run_programme(
         total_score: report.total_score,
     };
     let addr = origin.addr.clone();
-    let (written, skipped) = s
-        .db
-        .write(move |c| {
+    let (written, skipped) =
+        s.db.write(move |c| {
             let ids: Vec<String> = {
-                let mut v: Vec<String> = proposals.iter().map(|p| p.assignment_id.clone()).collect();
+                let mut v: Vec<String> =
+                    proposals.iter().map(|p| p.assignment_id.clone()).collect();
                 v.sort();
                 v.dedup();
                 v

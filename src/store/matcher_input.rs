@@ -106,7 +106,8 @@ type RegistryRow = (
     String,
 );
 
-/// Every professional of the registry as the matcher sees them, by id.
+/// Every professional of the registry as the matcher sees them, by id,
+/// but for those with a proposal or an offer waiting.
 pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Professional>> {
     let rows: Vec<RegistryRow> = e::table
         .filter(e::profession_code.is_not_null())
@@ -126,7 +127,10 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
         .load(conn)?;
     let zones: HashMap<String, String> = professionals::table
         .filter(professionals::time_zone.is_not_null())
-        .select((professionals::user_id, professionals::time_zone.assume_not_null()))
+        .select((
+            professionals::user_id,
+            professionals::time_zone.assume_not_null(),
+        ))
         .load::<(String, String)>(conn)?
         .into_iter()
         .collect();
@@ -142,7 +146,10 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
                 availability_windows::modality,
                 availability_windows::weekly_hours,
             ))
-            .order((availability_windows::user_id, availability_windows::starts_on))
+            .order((
+                availability_windows::user_id,
+                availability_windows::starts_on,
+            ))
             .load(conn)?;
     let mut hours = group(
         availability_hours::table
@@ -160,7 +167,8 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
     );
     let mut windows: HashMap<String, Vec<Window>> = HashMap::new();
     for (id, user, start, end, modality, weekly) in window_rows {
-        let (Some(range), Ok(modality)) = (DateRange::new(start, end), modality.parse::<Modality>())
+        let (Some(range), Ok(modality)) =
+            (DateRange::new(start, end), modality.parse::<Modality>())
         else {
             continue;
         };
@@ -215,6 +223,15 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
             .select((matches::user_id, match_feedback::rating))
             .load::<(String, i32)>(conn)?,
     );
+    // Someone with a proposal or an offer waiting is not proposed again
+    // until it is answered.
+    let pending: std::collections::HashSet<String> = matches::table
+        .filter(matches::state.eq_any(["proposed", "offered"]))
+        .select(matches::user_id)
+        .distinct()
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
     let mut interests_of = group(
         interests::table
             .filter(interests::withdrawn_at.is_null())
@@ -223,12 +240,25 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
     );
 
     let mut out = Vec::with_capacity(rows.len());
-    for (id, profession, years, origin, status, wants_clinical, verified, specialties, languages, skills) in
-        rows
+    for (
+        id,
+        profession,
+        years,
+        origin,
+        status,
+        wants_clinical,
+        verified,
+        specialties,
+        languages,
+        skills,
+    ) in rows
     {
         let Some(profession) = profession else {
             continue;
         };
+        if pending.contains(&id) {
+            continue;
+        }
         let time_zone = zones
             .get(&id)
             .and_then(|z| z.parse().ok())
@@ -387,8 +417,20 @@ pub fn assignments(
 
     let mut out = Vec::with_capacity(rows.len());
     let mut asked = HashMap::with_capacity(rows.len());
-    for (id, country, zone, specialty, modality, starts, ends, hours, positions, clinical, min_years, urgent) in
-        rows
+    for (
+        id,
+        country,
+        zone,
+        specialty,
+        modality,
+        starts,
+        ends,
+        hours,
+        positions,
+        clinical,
+        min_years,
+        urgent,
+    ) in rows
     {
         let Some(period) = DateRange::new(starts, ends) else {
             continue;

@@ -101,7 +101,10 @@ pub fn insert_proposals(conn: &mut DbConn, proposals: &[Proposal]) -> QueryResul
 
 /// (assignment, professional) of every live match (proposed, offered,
 /// confirmed) on these assignments.
-pub fn live_pairs(conn: &mut DbConn, assignment_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+pub fn live_pairs(
+    conn: &mut DbConn,
+    assignment_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
     let mut out = Vec::new();
     for chunk in assignment_ids.chunks(BATCH) {
         out.extend(

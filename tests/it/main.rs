@@ -17,6 +17,7 @@ mod match_pages;
 mod match_routes;
 mod match_running;
 mod match_sharing;
+mod matcher_runs;
 mod matches;
 mod outbox;
 mod pages;
