@@ -1068,7 +1068,7 @@ matcher-days = { $count ->
     [one] 1 day
    *[other] { $count } days
 }
-matcher-profession-none = no profession given
+matcher-failure-profession-none = Gives no profession; the assignment accepts { $accepted }.
 matcher-failure-profession = Registered as { $has }; the assignment accepts { $accepted }.
 matcher-failure-specialty = Does not hold the required specialty { $specialty }.
 matcher-failure-no-window = { $modality ->

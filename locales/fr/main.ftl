@@ -1068,7 +1068,7 @@ matcher-days = { $count ->
     [one] { $count } jour
    *[other] { $count } jours
 }
-matcher-profession-none = aucune profession indiquée
+matcher-failure-profession-none = N’indique aucune profession ; la mission accepte { $accepted }.
 matcher-failure-profession = Profession indiquée : { $has } ; la mission accepte { $accepted }.
 matcher-failure-specialty = N’a pas la spécialité requise { $specialty }.
 matcher-failure-no-window = { $modality ->
