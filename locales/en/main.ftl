@@ -1041,6 +1041,66 @@ notice-match-cancel = The match is cancelled.
 notice-match-complete = The match is completed.
 conflict-match-not-in-registry = This professional cannot be matched in your programmes: they have not consented to be matched, or no programme of yours accepts them.
 
+## The matcher's results in words: the hard rules, how a pair breaks one, score lines
+matcher-rule-profession = Profession
+matcher-rule-specialty = Required specialty
+matcher-rule-modality_and_dates = Dates and modality
+matcher-rule-session_times = Session times
+matcher-rule-licence = Licence
+matcher-rule-languages = Languages
+matcher-rule-eligibility = Programme eligibility
+matcher-rule-overlap = Overlap with a confirmed assignment
+matcher-rule-standing = Standing (consent, verified email, complete profile, not declined or rejected before)
+matcher-quoted = “{ $text }”
+matcher-level-basic = basic
+matcher-level-conversational = conversational
+matcher-level-professional = professional
+matcher-level-native = native
+matcher-years = { $count ->
+    [one] 1 year
+   *[other] { $count } years
+}
+matcher-hours = { $count ->
+    [one] 1 hour
+   *[other] { $count } hours
+}
+matcher-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+matcher-failure-profession-none = Gives no profession; the assignment accepts { $accepted }.
+matcher-failure-profession = Registered as { $has }; the assignment accepts { $accepted }.
+matcher-failure-specialty = Does not hold the required specialty { $specialty }.
+matcher-failure-no-window = { $modality ->
+    [virtual] No virtual availability window covers the period from { $start } to { $end }.
+    [either] No availability window covers the period from { $start } to { $end }.
+   *[on_site] No on-site availability window covers the whole stay from { $start } to { $end }.
+}
+matcher-failure-weekly-hours = Needs { $needed } a week of virtual work; the best window covering the period offers { $offered }.
+matcher-failure-session = The { $weekday } session, { $start }–{ $end } in the facility’s time, falls on { $local_weekday } { $local_start }–{ $local_end } in the professional’s time, outside their available hours, from { $from } on.
+matcher-failure-no-licence = Has no verified licence for the profession { $profession }.
+matcher-failure-licence-expires = The licence is valid until { $valid_until }; the assignment ends on { $needed_until }.
+matcher-failure-language-missing = Needs { $language } at { $needed } level; it is not in their profile.
+matcher-failure-language-below = Needs { $language } at { $needed } level; has { $has }.
+matcher-failure-origin = Their country of origin is not one of the programme’s countries.
+matcher-failure-residence-status = The programme does not accept their residence status abroad, or their profile does not give it.
+matcher-failure-programme-experience = The programme asks for at least { $needed } of experience.
+matcher-failure-experience-below = Has { $has } of experience; the assignment asks for at least { $needed }.
+matcher-failure-onsite-too-short = The on-site stay lasts { $days }; the programme asks for at least { $min }.
+matcher-failure-onsite-too-long = The on-site stay lasts { $days }; the programme allows at most { $max }.
+matcher-failure-overlap = Overlaps a confirmed on-site assignment from { $start } to { $end }.
+matcher-failure-declined = Declined this assignment before.
+matcher-failure-rejected = Was rejected for this assignment before.
+matcher-failure-no-consent = Has not consented to be matched.
+matcher-failure-email-unverified = Has not verified their email address.
+matcher-failure-profile-incomplete = Their profile is incomplete.
+matcher-points-unit = points
+matcher-points = { $points } { $unit }
+matcher-part = { $criterion }: { $measure } × { $weight } = { $points }
+matcher-why-outscored = Could take “{ $assignment }” (score { $score }), but the best set of proposals overall gives its places to others.
+matcher-why-near-miss = Came closest to “{ $assignment }” but breaks one rule, { $rule }: { $detail }
+matcher-why-no-candidate = No assignment of their profession and specialty has dates and work their availability covers, or every one breaks several rules.
+
 ## Running and closing a match: checklist, report, feedback
 notice-checklist-saved = The checklist is saved.
 notice-report-filed = Your report is filed. Thank you.

@@ -1041,6 +1041,69 @@ notice-match-cancel = La mise en relation est annulée.
 notice-match-complete = La mise en relation est terminée.
 conflict-match-not-in-registry = Ce professionnel ne peut pas être mis en relation dans vos programmes : il n’a pas consenti à être mis en relation, ou aucun de vos programmes ne l’accepte.
 
+## The matcher's results in words: the hard rules, how a pair breaks one, score lines
+matcher-rule-profession = Profession
+matcher-rule-specialty = Spécialité requise
+matcher-rule-modality_and_dates = Dates et modalité
+matcher-rule-session_times = Horaires des séances
+matcher-rule-licence = Autorisation d’exercer
+matcher-rule-languages = Langues
+matcher-rule-eligibility = Admissibilité au programme
+matcher-rule-overlap = Chevauchement avec une mission confirmée
+matcher-rule-standing = Situation (consentement, adresse e-mail vérifiée, profil complet, ni refus ni rejet antérieur)
+matcher-quoted = « { $text } »
+matcher-level-basic = élémentaire
+matcher-level-conversational = conversationnel
+matcher-level-professional = professionnel
+matcher-level-native = natif
+matcher-years = { $count ->
+    [one] { $count } an
+   *[other] { $count } ans
+}
+matcher-hours = { $count ->
+    [one] { $count } heure
+   *[other] { $count } heures
+}
+matcher-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+matcher-failure-profession-none = N’indique aucune profession ; la mission accepte { $accepted }.
+matcher-failure-profession = Profession indiquée : { $has } ; la mission accepte { $accepted }.
+matcher-failure-specialty = N’a pas la spécialité requise { $specialty }.
+matcher-failure-no-window = { $modality ->
+    [virtual] Aucune disponibilité à distance ne couvre la période du { $start } au { $end }.
+    [either] Aucune disponibilité ne couvre la période du { $start } au { $end }.
+   *[on_site] Aucune disponibilité sur place ne couvre tout le séjour, du { $start } au { $end }.
+}
+matcher-failure-weekly-hours = Demande { $needed } de travail à distance par semaine ; la meilleure disponibilité couvrant la période en offre { $offered }.
+matcher-failure-session = La séance du { $weekday }, de { $start } à { $end } à l’heure de l’établissement, tombe le { $local_weekday } de { $local_start } à { $local_end } à l’heure du professionnel, hors de ses heures disponibles, à partir du { $from }.
+matcher-failure-no-licence = N’a pas d’autorisation d’exercer vérifiée pour la profession { $profession }.
+matcher-failure-licence-expires = L’autorisation d’exercer est valable jusqu’au { $valid_until } ; la mission se termine le { $needed_until }.
+matcher-failure-language-missing = Demande le niveau { $needed } en { $language } ; cette langue n’est pas dans son profil.
+matcher-failure-language-below = Demande le niveau { $needed } en { $language } ; a le niveau { $has }.
+matcher-failure-origin = Son pays d’origine n’est pas l’un des pays du programme.
+matcher-failure-residence-status = Le programme n’accepte pas son statut de résidence à l’étranger, ou son profil ne l’indique pas.
+matcher-failure-programme-experience = Le programme demande au moins { $needed } d’expérience.
+matcher-failure-experience-below = A { $has } d’expérience ; la mission en demande au moins { $needed }.
+matcher-failure-onsite-too-short = Le séjour sur place dure { $days } ; le programme demande au moins { $min }.
+matcher-failure-onsite-too-long = Le séjour sur place dure { $days } ; le programme permet au plus { $max }.
+matcher-failure-overlap = Chevauche une mission sur place confirmée du { $start } au { $end }.
+matcher-failure-declined = A déjà décliné cette mission.
+matcher-failure-rejected = Sa candidature a déjà été écartée pour cette mission.
+matcher-failure-no-consent = N’a pas donné son consentement à la mise en relation.
+matcher-failure-email-unverified = N’a pas vérifié son adresse e-mail.
+matcher-failure-profile-incomplete = Son profil est incomplet.
+matcher-points-unit = { $count ->
+    [one] point
+   *[other] points
+}
+matcher-points = { $points } { $unit }
+matcher-part = { $criterion } : { $measure } × { $weight } = { $points }
+matcher-why-outscored = Pourrait occuper « { $assignment } » (score { $score }), mais le meilleur ensemble de propositions en donne les places à d’autres.
+matcher-why-near-miss = Était au plus près de « { $assignment } » mais enfreint une règle, { $rule } : { $detail }
+matcher-why-no-candidate = Aucune mission de sa profession et de sa spécialité n’a des dates et un travail que ses disponibilités couvrent, ou chacune enfreint plusieurs règles.
+
 ## Running and closing a match: checklist, report, feedback
 notice-checklist-saved = La liste de contrôle est enregistrée.
 notice-report-filed = Votre rapport est déposé. Merci.

@@ -18,6 +18,7 @@ pub mod forms;
 pub mod invitations;
 pub mod licences;
 pub mod match_running;
+pub mod matcher_words;
 pub mod matches;
 pub mod middleware;
 pub mod pages;
