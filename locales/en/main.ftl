@@ -1160,3 +1160,27 @@ registry-propose-title = Propose for an assignment
 registry-propose-assignment = Open assignment
 registry-propose-none = No open assignment of your programmes accepts this professional's profession, or they are already matched with each.
 audit-action-matcher_run = Matcher run
+
+## The matcher on the coordinator's pages
+matcher-title = Matcher
+matcher-lead = The matcher proposes, for each open assignment of a programme, the professionals who meet every rule, choosing the pairs with the best total score. Its proposals wait for your approval.
+matcher-no-programme = You coordinate no active programme.
+matcher-run = Run the matcher
+matcher-no-run = The matcher has not run for this programme yet.
+matcher-runs = Latest runs
+matcher-run-line = { $at }: { $proposals } proposals for { $positions } free positions among { $professionals } professionals, total { $score }, { $ms } ms
+matcher-run-title = Matcher run
+matcher-back = Back to the matcher
+matcher-run-summary = Run of { $at }: { $professionals } professionals and { $assignments } assignments with { $positions } free positions; { $feasible } pairs met every rule; { $proposals } proposals with a total of { $score }, in { $ms } ms.
+matcher-stale = Profiles, availability, licences, consents or Terms of Reference changed since this run read them: run it again before approving for the freshest proposals.
+matcher-no-proposal = This run made no proposal.
+matcher-choose-label = Proposals to approve or reject
+matcher-open-match = Open the match
+matcher-breakdown = How the score is made
+matcher-decide-title = Approve or reject the proposals ticked
+matcher-approve-chosen = Approve and offer the ticked proposals
+matcher-reject-reason = Why you reject the ticked proposals
+matcher-reject-chosen = Reject the ticked proposals
+notice-matcher-ran = The matcher ran: its proposals are below.
+notice-matcher-decided = Done for every proposal ticked.
+notice-matcher-decided-some = Done, but for proposals that someone else moved meanwhile.

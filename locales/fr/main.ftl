@@ -1163,3 +1163,27 @@ registry-propose-title = Proposer pour une mission
 registry-propose-assignment = Mission ouverte
 registry-propose-none = Aucune mission ouverte de vos programmes n’accepte la profession de ce professionnel, ou il est déjà en relation avec chacune.
 audit-action-matcher_run = Passage de l’algorithme de mise en relation
+
+## The matcher on the coordinator's pages
+matcher-title = Mise en relation automatique
+matcher-lead = L’algorithme propose, pour chaque mission ouverte d’un programme, les professionnels qui remplissent toutes les règles, en choisissant les paires au meilleur score total. Ses propositions attendent votre approbation.
+matcher-no-programme = Vous ne coordonnez aucun programme actif.
+matcher-run = Lancer la mise en relation
+matcher-no-run = La mise en relation n’a pas encore été lancée pour ce programme.
+matcher-runs = Derniers passages
+matcher-run-line = { $at } : { $proposals } propositions pour { $positions } postes libres parmi { $professionals } professionnels, total { $score }, { $ms } ms
+matcher-run-title = Passage de la mise en relation
+matcher-back = Retour à la mise en relation
+matcher-run-summary = Passage du { $at } : { $professionals } professionnels et { $assignments } missions avec { $positions } postes libres ; { $feasible } paires remplissaient toutes les règles ; { $proposals } propositions pour un total de { $score }, en { $ms } ms.
+matcher-stale = Des profils, disponibilités, autorisations, consentements ou termes de référence ont changé depuis ce passage : relancez-le avant d’approuver pour des propositions à jour.
+matcher-no-proposal = Ce passage n’a fait aucune proposition.
+matcher-choose-label = Propositions à approuver ou rejeter
+matcher-open-match = Ouvrir la mise en relation
+matcher-breakdown = Comment le score est calculé
+matcher-decide-title = Approuver ou rejeter les propositions cochées
+matcher-approve-chosen = Approuver et offrir les propositions cochées
+matcher-reject-reason = Pourquoi vous rejetez les propositions cochées
+matcher-reject-chosen = Rejeter les propositions cochées
+notice-matcher-ran = La mise en relation a tourné : ses propositions sont ci-dessous.
+notice-matcher-decided = Fait pour chaque proposition cochée.
+notice-matcher-decided-some = Fait, sauf pour des propositions que quelqu’un d’autre a fait avancer entre-temps.

@@ -377,6 +377,7 @@ diesel::table! {
         updated_at -> Timestamp,
         run_id -> Nullable<Text>,
         score -> Nullable<BigInt>,
+        score_parts -> Nullable<Text>,
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Proposed {
     pub professional_id: String,
     /// Thousandths of a point.
     pub score: i64,
+    /// `Score::encode_parts`.
+    pub parts: String,
     /// The match it became; none in a dry run, or when the pair already
     /// had a live match.
     pub match_id: Option<String>,
@@ -138,6 +140,7 @@ pub async fn run_programme(
                 assignment_id: inputs.assignments[a].id.clone(),
                 professional_id: inputs.professionals[c.professional].id.clone(),
                 score: c.score.total,
+                parts: c.score.encode_parts(),
                 match_id: None,
             })
             .collect(),
@@ -183,6 +186,7 @@ pub async fn run_programme(
             updated_at: started_at,
             run_id: Some(run_id.clone()),
             score: Some(p.score),
+            score_parts: Some(p.parts.clone()),
         });
     }
     let run = Run {
@@ -250,4 +254,152 @@ pub async fn run_programme(
     report.record_ms = recording.elapsed().as_millis();
     progress(Stage::Done);
     Ok((report, inputs, outcome))
+}
+
+/// A coordinator's programmes, each with its latest runs.
+pub async fn overview(
+    s: &Services,
+    user: &CurrentUser,
+) -> AppResult<Vec<(programmes::Programme, Vec<Run>)>> {
+    user.require_role(Role::Coordinator)?;
+    let id = user.id.clone();
+    s.db.run(move |c| {
+        let mut out = Vec::new();
+        for p in programmes::of_coordinator(c, &id)? {
+            let runs = matcher_runs::of_programme(c, &p.id, RUNS_LISTED)?;
+            out.push((p, runs));
+        }
+        Ok(out)
+    })
+    .await
+}
+
+/// Runs each programme's page lists.
+pub const RUNS_LISTED: i64 = 5;
+/// Proposals a run's page lists at once.
+pub const PROPOSALS_PER_PAGE: i64 = 50;
+
+/// A stored run with a page of its proposals, for the programme's
+/// coordinators.
+pub struct RunView {
+    pub run: Run,
+    pub programme: programmes::Programme,
+    pub proposals: Vec<matcher_runs::RunProposal>,
+    pub total: i64,
+    pub page: i64,
+    /// Profiles, availability, licences, consents or Terms of Reference
+    /// changed since the run read them.
+    pub stale: bool,
+}
+
+impl RunView {
+    pub fn pages(&self) -> i64 {
+        ((self.total + PROPOSALS_PER_PAGE - 1) / PROPOSALS_PER_PAGE).max(1)
+    }
+}
+
+fn own_run(
+    c: &mut db::DbConn,
+    user: &CurrentUser,
+    run_id: &str,
+) -> AppResult<(Run, programmes::Programme)> {
+    let run = matcher_runs::find(c, run_id)?.ok_or(AppError::NotFound)?;
+    if !programmes::coordinates(c, &run.programme_id, &user.id)? {
+        return Err(AppError::NotFound);
+    }
+    let p = programmes::find(c, &run.programme_id)?.ok_or(AppError::NotFound)?;
+    Ok((run, p))
+}
+
+pub async fn run_view(
+    s: &Services,
+    user: &CurrentUser,
+    run_id: &str,
+    page: i64,
+) -> AppResult<RunView> {
+    user.require_role(Role::Coordinator)?;
+    let user = user.clone();
+    let run_id = run_id.to_string();
+    let page = page.clamp(1, 100_000);
+    s.db.run(move |c| {
+        let (run, programme) = own_run(c, &user, &run_id)?;
+        let (proposals, total) = matcher_runs::proposals_of(
+            c,
+            &run.id,
+            PROPOSALS_PER_PAGE,
+            (page - 1) * PROPOSALS_PER_PAGE,
+        )?;
+        let stale = matcher_runs::changed_since(c, run.started_at)?;
+        Ok(RunView {
+            run,
+            programme,
+            proposals,
+            total,
+            page,
+            stale,
+        })
+    })
+    .await
+}
+
+/// What a coordinator decides for several proposals of a run at once.
+#[derive(Clone, Debug)]
+pub enum Decision {
+    Approve { days: i64 },
+    Reject { reason: String },
+}
+
+/// Approves or rejects the chosen proposals of a run, each as its own step
+/// of the lifecycle; returns how many moved and how many could not (moved
+/// meanwhile, or no longer a proposal). None chosen is refused by the field.
+pub async fn decide(
+    s: &Services,
+    user: &CurrentUser,
+    run_id: &str,
+    match_ids: &[String],
+    decision: &Decision,
+    origin: &Origin,
+) -> AppResult<(usize, usize)> {
+    user.require_role(Role::Coordinator)?;
+    if match_ids.is_empty() {
+        let mut e = crate::domain::FieldErrors::new();
+        e.add(
+            "matches",
+            crate::domain::FieldError::new("err-choose-at-least-one"),
+        );
+        return Err(AppError::Validation(e));
+    }
+    let owner = user.clone();
+    let run = run_id.to_string();
+    let ids: Vec<String> = match_ids.to_vec();
+    let of_run: HashSet<String> =
+        s.db.run(move |c| {
+            own_run(c, &owner, &run)?;
+            let (rows, _) = matcher_runs::proposals_of(c, &run, i64::MAX, 0)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| r.match_id)
+                .filter(|id| ids.contains(id))
+                .collect())
+        })
+        .await?;
+    let (mut done, mut refused) = (0, 0);
+    for id in match_ids {
+        if !of_run.contains(id) {
+            refused += 1;
+            continue;
+        }
+        let ask = match decision {
+            Decision::Approve { days } => super::matches::Ask::Approve { days: *days },
+            Decision::Reject { reason } => super::matches::Ask::Reject {
+                reason: reason.clone(),
+            },
+        };
+        match super::matches::act(s, user, id, ask, origin).await {
+            Ok(()) => done += 1,
+            Err(AppError::Conflict(_)) => refused += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((done, refused))
 }

@@ -62,6 +62,7 @@ pub struct Proposal {
     pub updated_at: NaiveDateTime,
     pub run_id: Option<String>,
     pub score: Option<i64>,
+    pub score_parts: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -116,4 +117,100 @@ pub fn live_pairs(
         );
     }
     Ok(out)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Run>> {
+    matcher_runs::table
+        .find(id)
+        .select(Run::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+/// A proposal of a run as its page lists it, in its state today.
+#[derive(Queryable, Clone, Debug)]
+pub struct RunProposal {
+    pub match_id: String,
+    pub state: String,
+    pub score: Option<i64>,
+    pub score_parts: Option<String>,
+    pub user_id: String,
+    pub full_name: String,
+    pub assignment_id: String,
+    pub title: String,
+    pub facility_name: String,
+    pub country_code: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+/// A page of a run's proposals, by assignment then best score, with the
+/// count of all.
+pub fn proposals_of(
+    conn: &mut DbConn,
+    run_id: &str,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<RunProposal>, i64)> {
+    use crate::db::schema::{assignments, facilities, users};
+    let total: i64 = matches::table
+        .filter(matches::run_id.eq(run_id))
+        .count()
+        .get_result(conn)?;
+    let rows = matches::table
+        .inner_join(users::table)
+        .inner_join(assignments::table.inner_join(facilities::table))
+        .filter(matches::run_id.eq(run_id))
+        .order((
+            assignments::starts_on,
+            assignments::id,
+            matches::score.desc(),
+            matches::id,
+        ))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            matches::id,
+            matches::state,
+            matches::score,
+            matches::score_parts,
+            matches::user_id,
+            users::full_name,
+            matches::assignment_id,
+            assignments::title,
+            facilities::name,
+            assignments::country_code,
+            assignments::starts_on,
+            assignments::ends_on,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Whether profiles, licences, availability, consents or Terms of
+/// Reference changed after `at`: a run read before then may be stale.
+pub fn changed_since(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<bool> {
+    use crate::db::schema::{assignments, availability_windows, consents, licences, professionals};
+    use diesel::dsl::max;
+    let latest = [
+        professionals::table
+            .select(max(professionals::updated_at))
+            .get_result::<Option<NaiveDateTime>>(conn)?,
+        availability_windows::table
+            .select(max(availability_windows::updated_at))
+            .get_result(conn)?,
+        licences::table
+            .select(max(licences::updated_at))
+            .get_result(conn)?,
+        assignments::table
+            .select(max(assignments::updated_at))
+            .get_result(conn)?,
+        consents::table
+            .select(max(consents::given_at))
+            .get_result(conn)?,
+        consents::table
+            .select(max(consents::withdrawn_at))
+            .get_result(conn)?,
+    ];
+    Ok(latest.into_iter().flatten().any(|t| t > at))
 }

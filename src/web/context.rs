@@ -122,6 +122,11 @@ impl Ctx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// A message with several named arguments.
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        i18n::t_args(self.locale, key, args)
+    }
+
     /// A message with a count, its plural variant chosen by the language's rules.
     /// Takes the number or a reference to it, as templates pass arguments by reference.
     pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
@@ -216,7 +221,7 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 50] = [
+        const KNOWN: [&str; 53] = [
             "verify-login",
             "password-reset",
             "password-changed",
@@ -267,6 +272,9 @@ impl Ctx {
             "checklist-saved",
             "report-filed",
             "feedback-filed",
+            "matcher-ran",
+            "matcher-decided",
+            "matcher-decided-some",
         ];
         KNOWN
             .contains(&code)
@@ -381,6 +389,7 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "hours_given" => "field-hours-given",
         "notes" => "field-report-notes",
         "rating" => "field-rating",
+        "matches" => "matcher-choose-label",
         "comments" => "field-comments",
         "title" => "field-title",
         "objectives" => "field-objectives",

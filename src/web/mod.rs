@@ -248,6 +248,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(coordinator::verification::decide_facility),
         )
         .route(
+            "/coordinator/matcher",
+            web::get().to(coordinator::matcher::overview),
+        )
+        .service(web::resource("/coordinator/matcher/run").post(coordinator::matcher::run))
+        .route(
+            "/coordinator/matcher/runs/{id}",
+            web::get().to(coordinator::matcher::run_page),
+        )
+        .service(
+            web::resource("/coordinator/matcher/runs/{id}/decide")
+                .post(coordinator::matcher::decide),
+        )
+        .route(
             "/coordinator/interests",
             web::get().to(coordinator::interests::list),
         )

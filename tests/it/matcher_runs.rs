@@ -16,6 +16,7 @@ use crate::registry::{Pro, add, coordinator_of, programme};
 struct Scene {
     app: TestApp,
     coordinator: sankofa::services::accounts::CurrentUser,
+    coordinator_client: crate::helpers::TestClient,
     assignments: Vec<String>,
     /// Two midwives and a nurse who may be proposed, then a nurse without
     /// consent and a doctor (the assignments take midwives and nurses).
@@ -39,7 +40,6 @@ async fn scene(backend: crate::helpers::Backend) -> Scene {
     let app = TestApp::spawn(backend).await;
     let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
     let coordinator_client = coordinator_of(&app, &[&gh]).await;
-    drop(coordinator_client);
     let coordinator_email = app
         .services
         .db
@@ -105,6 +105,7 @@ async fn scene(backend: crate::helpers::Backend) -> Scene {
     }
     Scene {
         coordinator: current(&app, &coordinator_email).await,
+        coordinator_client,
         app,
         assignments,
         pros,
@@ -270,4 +271,82 @@ fn brute_force(pairs: &[(usize, usize, i64)], positions: &[i64], professionals: 
         best
     }
     go(0, professionals, pairs, &mut positions.to_vec())
+}
+
+on_both! {
+    async fn a_coordinator_runs_the_matcher_and_decides_several_proposals_at_once(backend) {
+        let sc = scene(backend).await;
+        let c = &sc.coordinator_client;
+        let home = c.get("/coordinator/matcher").await;
+        assert_eq!(home.status, 200);
+        assert!(home.body.contains("GH-HEALTH") && home.body.contains("has not run for this programme yet"));
+        crate::pages::check_page("/coordinator/matcher", &home, "en");
+
+        let ran = c.submit("/coordinator/matcher/run", &[("programme", "GH-HEALTH")]).await;
+        assert_eq!(ran.status, 303, "{}", ran.body);
+        let run_page = ran.location().split('?').next().unwrap().to_string();
+        assert!(run_page.starts_with("/coordinator/matcher/runs/"));
+        let page = c.get(&ran.location()).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("The matcher ran"));
+        assert!(!page.body.contains("changed since this run"), "fresh");
+        let ids: Vec<String> = page.body.match_indices("name=\"matches\" value=\"").map(|(i, m)| page.body[i + m.len()..].split('"').next().unwrap().to_string()).collect();
+        assert_eq!(ids.len(), 3, "three proposals to decide");
+        assert!(page.body.contains("Diaspora"), "each score's breakdown");
+        for lang in ["en", "fr"] {
+            c.submit("/language", &[("lang", lang)]).await;
+            let p = c.get(&run_page).await;
+            crate::pages::check_page("/coordinator/matcher/runs/…", &p, lang);
+            let p = c.get("/coordinator/matcher").await;
+            crate::pages::check_page("/coordinator/matcher", &p, lang);
+        }
+        c.submit("/language", &[("lang", "en")]).await;
+        let decide = format!("{run_page}/decide");
+
+        // Nothing ticked, or a rejection without a reason: refused by the field.
+        let none = c.submit(&decide, &[("decision", "approve"), ("days", "7")]).await;
+        assert_eq!(none.status, 422);
+        assert!(none.has_error("matches"));
+        let no_reason = c.submit(&decide, &[("decision", "reject"), ("matches", &ids[2]), ("reason", " ")]).await;
+        assert_eq!(no_reason.status, 422);
+        assert!(no_reason.has_error("reason"));
+        assert!(no_reason.body.contains(&format!("value=\"{}\" checked", ids[2])), "the ticks are kept");
+        crate::pages::check_page("/coordinator/matcher/runs/… (refused)", &no_reason, "en");
+
+        // Two approved at once, the third rejected.
+        let approved = c.submit(&decide, &[("decision", "approve"), ("days", "7"), ("matches", &ids[0]), ("matches", &ids[1])]).await;
+        assert_eq!(approved.status, 303);
+        assert!(approved.location().ends_with("notice=matcher-decided"));
+        let rejected = c.submit(&decide, &[("decision", "reject"), ("matches", &ids[2]), ("reason", "Not this season.")]).await;
+        assert_eq!(rejected.status, 303);
+        let states: Vec<String> = matches_of(&sc.app).await.into_iter().map(|r| r.2).collect();
+        assert_eq!(states.iter().filter(|s| *s == "offered").count(), 2);
+        assert_eq!(states.iter().filter(|s| *s == "rejected").count(), 1);
+        // Deciding again moves nothing more and says so.
+        let again = c.submit(&decide, &[("decision", "approve"), ("days", "7"), ("matches", &ids[0])]).await;
+        assert!(again.location().ends_with("notice=matcher-decided-some"));
+
+        // A profile changed since: the run says it may be stale.
+        let pro = sc.pros[0].clone();
+        sc.app.services.db.write(move |c| {
+            use diesel::prelude::*;
+            use sankofa::db::schema::professionals;
+            diesel::update(professionals::table.find(pro)).set(professionals::updated_at.eq(sankofa::db::now() + chrono::TimeDelta::seconds(5))).execute(c)?;
+            Ok(())
+        }).await.unwrap();
+        assert!(c.get(&run_page).await.body.contains("changed since this run"));
+
+        // Nobody else.
+        let ng = programme(&sc.app, "NG-HEALTH", &["NG"], 0, "citizen").await;
+        let other = coordinator_of(&sc.app, &[&ng]).await;
+        assert_eq!(other.get(&run_page).await.status, 404);
+        assert_eq!(other.submit(&decide, &[("decision", "approve"), ("matches", &ids[0])]).await.status, 404);
+        assert_eq!(other.submit("/coordinator/matcher/run", &[("programme", "GH-HEALTH")]).await.status, 404);
+        assert!(!other.get("/coordinator/matcher").await.body.contains("GH-HEALTH"));
+        let pro = sc.app.user_with_role(&unique_email("mr-page-pro"), "professional").await;
+        assert_eq!(pro.get("/coordinator/matcher").await.status, 403);
+        assert_eq!(pro.get(&run_page).await.status, 403);
+        assert_eq!(sc.app.client().get(&run_page).await.status, 303);
+        assert_eq!(c.post("/coordinator/matcher/run", &[("programme", "GH-HEALTH")]).await.status, 403, "no CSRF token");
+    }
 }

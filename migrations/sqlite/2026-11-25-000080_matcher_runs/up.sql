@@ -23,3 +23,7 @@ CREATE INDEX matcher_runs_programme ON matcher_runs (programme_id, started_at);
 ALTER TABLE matches ADD COLUMN run_id TEXT REFERENCES matcher_runs (id) ON DELETE SET NULL;
 -- The pair's score when the matcher proposed it, in thousandths of a point.
 ALTER TABLE matches ADD COLUMN score BIGINT;
+-- Its breakdown then: "criterion:measure:weight:points" for each criterion,
+-- separated by spaces (measures in thousandths, points in thousandths of a
+-- point).
+ALTER TABLE matches ADD COLUMN score_parts TEXT;

@@ -26,4 +26,4 @@ pub use input::{
 pub use run::{
     AssignmentOutcome, Candidate, LeftOut, NearMiss, Outcome, Why, check, run, score_pair,
 };
-pub use score::{Part, Score};
+pub use score::{Part, Score, decode_parts};

@@ -29,6 +29,41 @@ impl Score {
     pub fn part(&self, c: Criterion) -> Part {
         self.parts[Criterion::ALL.iter().position(|x| *x == c).unwrap_or(0)]
     }
+
+    /// The breakdown as one line of text to keep with a proposal:
+    /// "criterion:measure:weight:points" per criterion, space-separated.
+    pub fn encode_parts(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{}:{}:{}",
+                    p.criterion.as_str(),
+                    p.measure,
+                    p.weight,
+                    p.points
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The parts `Score::encode_parts` wrote; what cannot be read is left out.
+pub fn decode_parts(text: &str) -> Vec<Part> {
+    text.split_whitespace()
+        .filter_map(|w| {
+            let mut f = w.split(':');
+            let name = f.next()?;
+            let criterion = *Criterion::ALL.iter().find(|c| c.as_str() == name)?;
+            Some(Part {
+                criterion,
+                measure: f.next()?.parse().ok()?,
+                weight: f.next()?.parse().ok()?,
+                points: f.next()?.parse().ok()?,
+            })
+        })
+        .collect()
 }
 
 /// Years above the minimum count up to this many.
@@ -135,4 +170,23 @@ pub(super) fn score(
         }
     });
     Score { total, parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{nurse, on_site, programme};
+    use super::*;
+
+    #[test]
+    fn a_breakdown_reads_back_as_written() {
+        let s = super::super::score_pair(
+            &nurse("p1"),
+            &on_site("a1", "2027-03-01", "2027-03-28"),
+            &programme(),
+        );
+        let text = s.encode_parts();
+        assert_eq!(decode_parts(&text), s.parts.to_vec());
+        assert!(text.starts_with("diaspora:"));
+        assert_eq!(decode_parts("skills:500:25 nonsense:1:2:3"), vec![]);
+    }
 }

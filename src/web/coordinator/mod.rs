@@ -2,6 +2,7 @@
 //! registry search and the interests professionals expressed.
 
 pub mod interests;
+pub mod matcher;
 pub mod registry;
 pub mod verification;
 
