@@ -8,6 +8,7 @@ mod admin;
 mod assignments;
 mod browser;
 mod browser_assignments;
+mod browser_matcher;
 mod browser_programmes;
 mod browser_story;
 mod demo;

@@ -13,14 +13,14 @@ use crate::helpers::{TestApp, unique_email};
 use crate::on_both;
 use crate::registry::{Pro, add, coordinator_of, programme};
 
-struct Scene {
-    app: TestApp,
-    coordinator: sankofa::services::accounts::CurrentUser,
-    coordinator_client: crate::helpers::TestClient,
-    assignments: Vec<String>,
+pub(crate) struct Scene {
+    pub(crate) app: TestApp,
+    pub(crate) coordinator: sankofa::services::accounts::CurrentUser,
+    pub(crate) coordinator_client: crate::helpers::TestClient,
+    pub(crate) assignments: Vec<String>,
     /// Two midwives and a nurse who may be proposed, then a nurse without
     /// consent and a doctor (the assignments take midwives and nurses).
-    pros: Vec<String>,
+    pub(crate) pros: Vec<String>,
 }
 
 async fn current(app: &TestApp, email: &str) -> sankofa::services::accounts::CurrentUser {
@@ -36,7 +36,7 @@ async fn current(app: &TestApp, email: &str) -> sankofa::services::accounts::Cur
     }
 }
 
-async fn scene(backend: crate::helpers::Backend) -> Scene {
+pub(crate) async fn scene(backend: crate::helpers::Backend) -> Scene {
     let app = TestApp::spawn(backend).await;
     let gh = programme(&app, "GH-HEALTH", &["GH"], 0, "citizen").await;
     let coordinator_client = coordinator_of(&app, &[&gh]).await;
