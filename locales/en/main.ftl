@@ -1184,3 +1184,6 @@ matcher-reject-chosen = Reject the ticked proposals
 notice-matcher-ran = The matcher ran: its proposals are below.
 notice-matcher-decided = Done for every proposal ticked.
 notice-matcher-decided-some = Done, but for proposals that someone else moved meanwhile.
+matcher-alternates = Next best candidates
+matcher-near-misses = Near misses: one rule short
+matcher-near-miss-line = { $name } · { $score } · { $rule }: { $detail }

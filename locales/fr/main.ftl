@@ -1187,3 +1187,6 @@ matcher-reject-chosen = Rejeter les propositions cochées
 notice-matcher-ran = La mise en relation a tourné : ses propositions sont ci-dessous.
 notice-matcher-decided = Fait pour chaque proposition cochée.
 notice-matcher-decided-some = Fait, sauf pour des propositions que quelqu’un d’autre a fait avancer entre-temps.
+matcher-alternates = Meilleurs candidats suivants
+matcher-near-misses = Presque retenus : une règle non remplie
+matcher-near-miss-line = { $name } · { $score } · { $rule } : { $detail }

@@ -400,6 +400,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    matcher_run_notes (run_id, assignment_id, kind, rank) {
+        run_id -> Text,
+        assignment_id -> Text,
+        kind -> Text,
+        rank -> Integer,
+        user_id -> Text,
+        score -> BigInt,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
     match_events (id) {
         id -> Text,
         match_id -> Text,
@@ -482,6 +494,7 @@ diesel::joinable!(matches -> assignments (assignment_id));
 diesel::joinable!(matches -> users (user_id));
 diesel::joinable!(match_events -> matches (match_id));
 diesel::joinable!(matcher_runs -> programmes (programme_id));
+diesel::joinable!(matcher_run_notes -> users (user_id));
 diesel::joinable!(match_checklist -> matches (match_id));
 diesel::joinable!(match_reports -> matches (match_id));
 diesel::joinable!(match_feedback -> matches (match_id));
@@ -519,6 +532,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     matches,
     match_events,
     matcher_runs,
+    matcher_run_notes,
     match_checklist,
     match_reports,
     match_feedback,

@@ -16,7 +16,7 @@ use crate::domain::matcher::{self, Options, Outcome};
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Event as AuditEvent};
 use crate::store::matcher_input::{self, Inputs};
-use crate::store::matcher_runs::{self, Proposal, Run};
+use crate::store::matcher_runs::{self, Note, Proposal, Run};
 use crate::store::programmes;
 
 /// Where a run stands, for a progress display.
@@ -189,6 +189,32 @@ pub async fn run_programme(
             score_parts: Some(p.parts.clone()),
         });
     }
+    let mut notes = Vec::new();
+    for ao in &outcome.assignments {
+        let assignment_id = &inputs.assignments[ao.assignment].id;
+        for (rank, c) in ao.alternates.iter().enumerate() {
+            notes.push(Note {
+                run_id: run_id.clone(),
+                assignment_id: assignment_id.clone(),
+                kind: "alternate",
+                rank: i32::try_from(rank).unwrap_or(i32::MAX),
+                user_id: inputs.professionals[c.professional].id.clone(),
+                score: c.score.total,
+                detail: c.score.encode_parts(),
+            });
+        }
+        for (rank, n) in ao.near_misses.iter().enumerate() {
+            notes.push(Note {
+                run_id: run_id.clone(),
+                assignment_id: assignment_id.clone(),
+                kind: "near_miss",
+                rank: i32::try_from(rank).unwrap_or(i32::MAX),
+                user_id: inputs.professionals[n.professional].id.clone(),
+                score: n.score.total,
+                detail: n.failure.encode(),
+            });
+        }
+    }
     let run = Run {
         id: run_id.clone(),
         programme_id: programme.id.clone(),
@@ -225,6 +251,7 @@ pub async fn run_programme(
             run.proposals = i32::try_from(fresh.len()).unwrap_or(i32::MAX);
             matcher_runs::insert(c, &run)?;
             matcher_runs::insert_proposals(c, &fresh)?;
+            matcher_runs::insert_notes(c, &notes)?;
             let detail = format!("{} proposals", fresh.len());
             audit::record(
                 c,
@@ -285,6 +312,8 @@ pub struct RunView {
     pub run: Run,
     pub programme: programmes::Programme,
     pub proposals: Vec<matcher_runs::RunProposal>,
+    /// The next best candidates and near misses of the assignments listed.
+    pub notes: Vec<matcher_runs::NoteSeen>,
     pub total: i64,
     pub page: i64,
     /// Profiles, availability, licences, consents or Terms of Reference
@@ -330,10 +359,14 @@ pub async fn run_view(
             (page - 1) * PROPOSALS_PER_PAGE,
         )?;
         let stale = matcher_runs::changed_since(c, run.started_at)?;
+        let mut listed: Vec<String> = proposals.iter().map(|p| p.assignment_id.clone()).collect();
+        listed.dedup();
+        let notes = matcher_runs::notes_of(c, &run.id, &listed)?;
         Ok(RunView {
             run,
             programme,
             proposals,
+            notes,
             total,
             page,
             stale,

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{match_events, matcher_runs, matches};
+use crate::db::schema::{match_events, matcher_run_notes, matcher_runs, matches};
 use crate::on_backend;
 
 /// One run, as stored.
@@ -213,4 +213,62 @@ pub fn changed_since(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<bool> 
             .get_result(conn)?,
     ];
     Ok(latest.into_iter().flatten().any(|t| t > at))
+}
+
+/// An alternate or a near miss a run found for an assignment.
+#[derive(Insertable, Clone, Debug)]
+#[diesel(table_name = matcher_run_notes)]
+pub struct Note {
+    pub run_id: String,
+    pub assignment_id: String,
+    pub kind: &'static str,
+    pub rank: i32,
+    pub user_id: String,
+    pub score: i64,
+    pub detail: String,
+}
+
+pub fn insert_notes(conn: &mut DbConn, notes: &[Note]) -> QueryResult<()> {
+    for chunk in notes.chunks(BATCH) {
+        on_backend!(conn, c => diesel::insert_into(matcher_run_notes::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
+/// A note as a page reads it, with the professional's name.
+#[derive(Queryable, Clone, Debug)]
+pub struct NoteSeen {
+    pub assignment_id: String,
+    pub kind: String,
+    pub user_id: String,
+    pub full_name: String,
+    pub score: i64,
+    pub detail: String,
+}
+
+/// The notes of a run on these assignments, by assignment, kind and rank.
+pub fn notes_of(
+    conn: &mut DbConn,
+    run_id: &str,
+    assignment_ids: &[String],
+) -> QueryResult<Vec<NoteSeen>> {
+    use crate::db::schema::users;
+    matcher_run_notes::table
+        .inner_join(users::table)
+        .filter(matcher_run_notes::run_id.eq(run_id))
+        .filter(matcher_run_notes::assignment_id.eq_any(assignment_ids))
+        .order((
+            matcher_run_notes::assignment_id,
+            matcher_run_notes::kind,
+            matcher_run_notes::rank,
+        ))
+        .select((
+            matcher_run_notes::assignment_id,
+            matcher_run_notes::kind,
+            matcher_run_notes::user_id,
+            users::full_name,
+            matcher_run_notes::score,
+            matcher_run_notes::detail,
+        ))
+        .load(conn)
 }

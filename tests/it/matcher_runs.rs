@@ -281,6 +281,8 @@ on_both! {
         assert_eq!(home.status, 200);
         assert!(home.body.contains("GH-HEALTH") && home.body.contains("has not run for this programme yet"));
         crate::pages::check_page("/coordinator/matcher", &home, "en");
+        // One more midwife, a year short of what the assignments ask.
+        add(&sc.app, Pro { name: "Abena Nearly", profession: "2222", years: 4, ..Pro::default() }).await;
 
         let ran = c.submit("/coordinator/matcher/run", &[("programme", "GH-HEALTH")]).await;
         assert_eq!(ran.status, 303, "{}", ran.body);
@@ -293,6 +295,9 @@ on_both! {
         let ids: Vec<String> = page.body.match_indices("name=\"matches\" value=\"").map(|(i, m)| page.body[i + m.len()..].split('"').next().unwrap().to_string()).collect();
         assert_eq!(ids.len(), 3, "three proposals to decide");
         assert!(page.body.contains("Diaspora"), "each score's breakdown");
+        assert!(page.body.contains("Next best candidates"), "{}", page.body);
+        assert!(page.body.contains("Abena Nearly") && page.body.contains("Near misses"), "the near miss, with the rule and why");
+        assert!(page.body.contains("the assignment asks for at least"), "{}", page.body);
         for lang in ["en", "fr"] {
             c.submit("/language", &[("lang", lang)]).await;
             let p = c.get(&run_page).await;

@@ -27,3 +27,19 @@ ALTER TABLE matches ADD COLUMN score BIGINT;
 -- separated by spaces (measures in thousandths, points in thousandths of a
 -- point).
 ALTER TABLE matches ADD COLUMN score_parts TEXT;
+
+-- What a run found beside its proposals, for each assignment: the next
+-- best candidates and the near misses (pairs that broke exactly one rule).
+CREATE TABLE matcher_run_notes (
+    run_id TEXT NOT NULL REFERENCES matcher_runs (id) ON DELETE CASCADE,
+    assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('alternate', 'near_miss')),
+    rank INTEGER NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- Thousandths of a point (for a near miss, what it would score).
+    score BIGINT NOT NULL,
+    -- An alternate's breakdown (as matches.score_parts), or the rule a near
+    -- miss broke and why, as the matcher words it for storage.
+    detail TEXT NOT NULL,
+    PRIMARY KEY (run_id, assignment_id, kind, rank)
+);

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::matcher::decode_parts;
+use crate::domain::matcher::{Failure, decode_parts};
 use crate::domain::matching::DEFAULT_OFFER_DAYS;
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
@@ -16,7 +16,7 @@ use crate::services::matcher::{self, Ask, Decision, RunView};
 use crate::store::matcher_runs::{Run, RunProposal};
 use crate::store::programmes::Programme;
 use crate::web::forms::{CsrfForm, Pairs, value, values};
-use crate::web::matcher_words::{part_line, score_points};
+use crate::web::matcher_words::{failure_detail, part_line, rule_name, score_points};
 use crate::web::{Ctx, ok, render, see_other};
 
 fn when(at: &chrono::NaiveDateTime) -> String {
@@ -122,6 +122,50 @@ impl RunPage<'_> {
     fn first_of_assignment(&self, i: &usize) -> bool {
         *i == 0
             || self.view.proposals[*i - 1].assignment_id != self.view.proposals[*i].assignment_id
+    }
+
+    /// Whether `i` closes its assignment's group in the list.
+    fn last_of_assignment(&self, i: &usize) -> bool {
+        let list = &self.view.proposals;
+        *i + 1 == list.len() || list[*i + 1].assignment_id != list[*i].assignment_id
+    }
+
+    /// The next best candidates of an assignment: name and score.
+    fn alternates(&self, assignment_id: &str) -> Vec<String> {
+        self.view
+            .notes
+            .iter()
+            .filter(|n| n.assignment_id == assignment_id && n.kind == "alternate")
+            .map(|n| {
+                format!(
+                    "{} · {}",
+                    n.full_name,
+                    score_points(self.ctx.locale, n.score)
+                )
+            })
+            .collect()
+    }
+
+    /// The near misses of an assignment: name, what they would score, the
+    /// rule broken and why.
+    fn near_misses(&self, assignment_id: &str) -> Vec<String> {
+        self.view
+            .notes
+            .iter()
+            .filter(|n| n.assignment_id == assignment_id && n.kind == "near_miss")
+            .map(|n| match Failure::decode(&n.detail) {
+                Some(f) => self.ctx.t_args(
+                    "matcher-near-miss-line",
+                    &[
+                        ("name", n.full_name.clone()),
+                        ("score", score_points(self.ctx.locale, n.score)),
+                        ("rule", rule_name(self.ctx.locale, f.rule())),
+                        ("detail", failure_detail(self.ctx.locale, &f)),
+                    ],
+                ),
+                None => n.full_name.clone(),
+            })
+            .collect()
     }
 
     fn place(&self, p: &RunProposal) -> String {
