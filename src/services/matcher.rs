@@ -304,7 +304,7 @@ pub async fn overview(
 /// Runs each programme's page lists.
 pub const RUNS_LISTED: i64 = 5;
 /// Proposals a run's page lists at once.
-pub const PROPOSALS_PER_PAGE: i64 = 50;
+pub const PROPOSALS_PER_PAGE: i64 = 8;
 
 /// A stored run with a page of its proposals, for the programme's
 /// coordinators.

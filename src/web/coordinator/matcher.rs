@@ -19,6 +19,11 @@ use crate::web::forms::{CsrfForm, Pairs, value, values};
 use crate::web::matcher_words::{failure_detail, part_line, rule_name, score_points};
 use crate::web::{Ctx, ok, render, see_other};
 
+/// Next best candidates and near misses a run's page shows per
+/// assignment, so that the page stays light; the run keeps more.
+const ALTERNATES_SHOWN: usize = 3;
+const NEAR_MISSES_SHOWN: usize = 5;
+
 fn when(at: &chrono::NaiveDateTime) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
@@ -136,6 +141,7 @@ impl RunPage<'_> {
             .notes
             .iter()
             .filter(|n| n.assignment_id == assignment_id && n.kind == "alternate")
+            .take(ALTERNATES_SHOWN)
             .map(|n| {
                 format!(
                     "{} · {}",
@@ -153,6 +159,7 @@ impl RunPage<'_> {
             .notes
             .iter()
             .filter(|n| n.assignment_id == assignment_id && n.kind == "near_miss")
+            .take(NEAR_MISSES_SHOWN)
             .map(|n| match Failure::decode(&n.detail) {
                 Some(f) => self.ctx.t_args(
                     "matcher-near-miss-line",
