@@ -270,6 +270,12 @@ async fn run(url: &str) -> Outcome {
         ("OUTBOX_WORKER", "false".into()),
         ("RATE_LIMIT_AUTH_PER_MINUTE", "100000".into()),
         ("RUST_LOG", "warn".into()),
+        // The server's pool of database connections, as in production
+        // unless DB_POOL_SIZE says otherwise.
+        (
+            "DB_POOL_SIZE",
+            std::env::var("DB_POOL_SIZE").unwrap_or_else(|_| "10".into()),
+        ),
     ]);
     let config = Config::from_lookup(|k| env.get(k).cloned()).expect("configuration");
     let app = Application::build(config).await.expect("the server starts");
