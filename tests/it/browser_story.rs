@@ -34,8 +34,9 @@ fn fr(key: &str) -> String {
     plain(&i18n::t(Locale::Fr, key))
 }
 
-/// Follows an emailed verification link in `b` and confirms the address.
-async fn verify_email(app: &TestApp, b: &Browser, email: &str) {
+/// Follows an emailed verification link in `b` and confirms the address,
+/// waiting for the confirmation in the page's language.
+async fn verify_email(app: &TestApp, b: &Browser, email: &str, done: &str) {
     let mail = app.smtp.wait_for(email, WAIT).await;
     let link = mail
         .link("/verify-email?token=")
@@ -47,6 +48,7 @@ async fn verify_email(app: &TestApp, b: &Browser, email: &str) {
     b.submit("/login").await;
     b.wait_for_path("/verify-email").await;
     b.submit("/verify-email").await;
+    b.wait_for_text(done).await;
 }
 
 /// The path of the emailed link to `path_start` in the message to `email`
@@ -60,14 +62,20 @@ async fn emailed_path(app: &TestApp, email: &str, subject: &str, path_start: &st
     )
 }
 
-/// Ticks one item of the match's checklist from its page.
+/// Ticks one item of the match's checklist from its page, and waits until
+/// the page offers to untick it.
 async fn tick(b: &Browser, match_page: &str, item: &str) {
+    let form = format!(
+        "form[action=\"{match_page}/checklist\"]:has(input[name=\"item\"][value=\"{item}\"])"
+    );
     b.click(&format!(
-        "form[action=\"{match_page}/checklist\"]:has(input[name=\"item\"][value=\"{item}\"]) button"
+        "{form}:has(input[name=\"ticked\"][value=\"1\"]) button"
     ))
     .await;
-    b.wait_for_path(&format!("{match_page}?notice=checklist-saved"))
-        .await;
+    b.find(&format!(
+        "{form}:has(input[name=\"ticked\"][value=\"0\"]) button"
+    ))
+    .await;
 }
 
 async fn story(backend: Backend) {
@@ -148,7 +156,7 @@ async fn story(backend: Backend) {
     facility.tick("privacy").await;
     facility.submit("/signup/facility").await;
     facility.wait_for_path("/signup/sent").await;
-    verify_email(&app, &facility, &staff_email).await;
+    verify_email(&app, &facility, &staff_email, &en("verify-done-title")).await;
     let fid = facility_id_of(&app, &staff_email).await;
     coordinator
         .goto(&format!("/coordinator/facilities/{fid}"))
@@ -204,7 +212,7 @@ async fn story(backend: Backend) {
     nurse.tick("privacy").await;
     nurse.submit("/signup/professional").await;
     nurse.wait_for_path("/signup/sent").await;
-    verify_email(&app, &nurse, &nurse_email).await;
+    verify_email(&app, &nurse, &nurse_email, &fr("verify-done-title")).await;
     nurse.goto("/professional/profile/work").await;
     nurse.choose("profession", "2222").await;
     nurse.fill("years_experience", "8").await;
@@ -223,7 +231,11 @@ async fn story(backend: Backend) {
         nurse
             .submit(&format!("/professional/consents/{kind}/give"))
             .await;
-        nurse.wait_for_text(&fr("notice-consent-give")).await;
+        nurse
+            .find(&format!(
+                "form[action=\"/professional/consents/{kind}/withdraw\"]"
+            ))
+            .await;
     }
     nurse.shot("consents").await;
     nurse.goto(&format!("/assignments/{aid}")).await;
