@@ -408,12 +408,7 @@ pub async fn decide(
     let of_run: HashSet<String> =
         s.db.run(move |c| {
             own_run(c, &owner, &run)?;
-            let (rows, _) = matcher_runs::proposals_of(c, &run, i64::MAX, 0)?;
-            Ok(rows
-                .into_iter()
-                .map(|r| r.match_id)
-                .filter(|id| ids.contains(id))
-                .collect())
+            Ok(matcher_runs::of_run(c, &run, &ids)?.into_iter().collect())
         })
         .await?;
     let (mut done, mut refused) = (0, 0);

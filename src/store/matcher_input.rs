@@ -45,6 +45,16 @@ fn group<K: std::hash::Hash + Eq, V>(rows: Vec<(K, V)>) -> HashMap<K, Vec<V>> {
     out
 }
 
+/// Weekly hours or a session as stored (weekday, start and end minute);
+/// none when out of range.
+fn hours_of((weekday, start, end): (i32, i32, i32)) -> Option<LocalHours> {
+    LocalHours::new(
+        u8::try_from(weekday).ok()?,
+        u16::try_from(start).ok()?,
+        u16::try_from(end).ok()?,
+    )
+}
+
 /// The highest level of each language in a registry row's words
 /// (" en:basic en:conversational fr:basic ").
 fn spoken_of(words: &str) -> Vec<Spoken> {
@@ -176,13 +186,7 @@ pub fn professionals(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Pro
             .remove(&id)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|(d, s, e)| {
-                LocalHours::new(
-                    u8::try_from(d).ok()?,
-                    u16::try_from(s).ok()?,
-                    u16::try_from(e).ok()?,
-                )
-            })
+            .filter_map(hours_of)
             .collect();
         windows.entry(user).or_default().push(Window {
             range,
@@ -462,13 +466,7 @@ pub fn assignments(
                     .remove(&id)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter_map(|(d, s, e)| {
-                        LocalHours::new(
-                            u8::try_from(d).ok()?,
-                            u16::try_from(s).ok()?,
-                            u16::try_from(e).ok()?,
-                        )
-                    })
+                    .filter_map(hours_of)
                     .collect(),
             }
         };

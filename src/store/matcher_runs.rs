@@ -272,3 +272,18 @@ pub fn notes_of(
         ))
         .load(conn)
 }
+
+/// Which of `match_ids` are proposals of the run.
+pub fn of_run(conn: &mut DbConn, run_id: &str, match_ids: &[String]) -> QueryResult<Vec<String>> {
+    let mut out = Vec::new();
+    for chunk in match_ids.chunks(BATCH) {
+        out.extend(
+            matches::table
+                .filter(matches::run_id.eq(run_id))
+                .filter(matches::id.eq_any(chunk))
+                .select(matches::id)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(out)
+}
