@@ -466,6 +466,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    anonymous_profiles (user_id) {
+        user_id -> Text,
+        profession_code -> Nullable<Text>,
+        origin_country -> Nullable<Text>,
+        counted -> Bool,
+        erased_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    figures_stamp (id) {
+        id -> Integer,
+        generation -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -537,4 +555,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_reports,
     match_feedback,
     reminders_sent,
+    anonymous_profiles,
+    figures_stamp,
 );

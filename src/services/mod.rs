@@ -22,6 +22,7 @@ pub mod limits;
 pub mod match_sharing;
 pub mod matcher;
 pub mod matches;
+pub mod observatory;
 pub mod parked_mail;
 pub mod profiles;
 pub mod programmes;
@@ -59,6 +60,8 @@ pub struct Services {
     pub vocabulary: Arc<profiles::Vocabulary>,
     /// The time of the match lifecycle; tests move it.
     pub clock: clock::Clock,
+    /// The observatory's figures, kept between requests.
+    pub figures: Arc<observatory::Keeper>,
 }
 
 impl Services {
@@ -71,6 +74,7 @@ impl Services {
             outbox_wake: Arc::new(Notify::new()),
             vocabulary: Arc::new(profiles::Vocabulary::default()),
             clock: clock::Clock::default(),
+            figures: Arc::new(observatory::Keeper::default()),
             db: Db::new(pool),
             config,
         }

@@ -45,19 +45,25 @@ pub fn give(
             consents::given_at.eq(at),
         ))
         .execute(conn)?;
+    if kind == "statistics" {
+        super::observatory::bump(conn, at)?;
+    }
     super::registry::refresh(conn, user_id)
 }
 
 pub fn withdraw(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
-    let user_id: Option<String> = diesel::update(consents::table.find(id))
+    let withdrawn: Option<(String, String)> = diesel::update(consents::table.find(id))
         .set(consents::withdrawn_at.eq(at))
-        .returning(consents::user_id)
+        .returning((consents::user_id, consents::kind))
         .get_result(conn)
         .optional()?;
-    match user_id {
-        Some(user_id) => super::registry::refresh(conn, &user_id),
-        None => Ok(()),
+    let Some((user_id, kind)) = withdrawn else {
+        return Ok(());
+    };
+    if kind == "statistics" {
+        super::observatory::bump(conn, at)?;
     }
+    super::registry::refresh(conn, &user_id)
 }
 
 /// Every consent the person gave, newest first.

@@ -13,6 +13,7 @@ pub mod licences;
 pub mod matcher_input;
 pub mod matcher_runs;
 pub mod matches;
+pub mod observatory;
 pub mod outbox;
 pub mod password_resets;
 pub mod professionals;

@@ -180,6 +180,10 @@ pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str, at: NaiveDateTime) 
 /// consents, reset links and facility memberships go.
 pub fn erase(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
     use crate::db::schema::{consents, facility_staff, password_resets, professionals};
+    // What the figures need stays, anonymous; the public figures move at once.
+    let counted = super::consents::active(conn, id, "statistics")?.is_some();
+    super::observatory::keep_anonymous(conn, id, counted, at)?;
+    super::observatory::bump(conn, at)?;
     diesel::delete(professionals::table.filter(professionals::user_id.eq(id))).execute(conn)?;
     diesel::delete(consents::table.filter(consents::user_id.eq(id))).execute(conn)?;
     diesel::delete(password_resets::table.filter(password_resets::user_id.eq(id))).execute(conn)?;

@@ -413,6 +413,8 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "note" => "field-interest-note",
         "from" => "field-date-from",
         "to" => "field-date-to",
+        "programme" => "observatory-programme",
+        "year" => "statistics-year",
         "q" => "field-search-text",
         _ => return None,
     })

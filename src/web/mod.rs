@@ -21,6 +21,7 @@ pub mod match_running;
 pub mod matcher_words;
 pub mod matches;
 pub mod middleware;
+pub mod observatory;
 pub mod pages;
 pub mod profile;
 pub mod session;
@@ -60,6 +61,24 @@ impl WebSettings {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(pages::landing))
         .route("/privacy", web::get().to(pages::privacy))
+        .route("/statistics", web::get().to(observatory::public))
+        .route(
+            "/statistics/chart/{id}.svg",
+            web::get().to(observatory::public_chart),
+        )
+        .route(
+            "/statistics/{id}.csv",
+            web::get().to(observatory::public_csv),
+        )
+        .route("/observatory", web::get().to(observatory::page))
+        .route(
+            "/observatory/chart/{id}.svg",
+            web::get().to(observatory::page_chart),
+        )
+        .route(
+            "/observatory/{id}.csv",
+            web::get().to(observatory::page_csv),
+        )
         .route("/healthz", web::get().to(pages::healthz))
         .route("/readyz", web::get().to(pages::readyz))
         .route("/static/{file}", web::get().to(pages::static_file))

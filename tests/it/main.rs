@@ -20,6 +20,7 @@ mod match_running;
 mod match_sharing;
 mod matcher_runs;
 mod matches;
+mod observatory;
 mod outbox;
 mod pages;
 mod profiles;

@@ -1,0 +1,2 @@
+DROP TABLE figures_stamp;
+DROP TABLE anonymous_profiles;
