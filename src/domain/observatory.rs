@@ -1028,25 +1028,219 @@ pub fn report<L: Figures>(
         });
     }
     let on_list = delivered(None, Some(1), dp_key, dy_key, None);
+    // The headline is the whole registry's, whatever the filters.
+    let everyone = pc.figures.entry(&[None, None, None, None, None]);
+    let all_work = dc.figures.entry(&[None, None, None, None, None, None]);
     let headline = Headline {
-        professionals: Value::count(people_entry(prof_key, None, None)),
+        professionals: Value::count(everyone),
+        // Origins that occur among the professionals counted (the cube's
+        // dimension holds no other).
         origin_countries: pc.dims[people_dim::ORIGIN]
             .values
             .iter()
-            .enumerate()
-            .filter(|(o, code)| {
-                !code.is_empty()
-                    && count_of(people_entry(prof_key, Some(*o as u16), None)) != Some(0)
-            })
+            .filter(|code| !code.is_empty())
             .count() as i64,
-        completed: Value::count(total),
-        days: Value::measure(total, 0),
-        hours: Value::measure(total, 1),
+        completed: Value::count(all_work),
+        days: Value::measure(all_work, 0),
+        hours: Value::measure(all_work, 1),
     };
     Report {
         headline,
         tables,
         safeguards_days: share(measure_of(on_list, 0), measure_of(total, 0)),
         safeguards_hours: share(measure_of(on_list, 1), measure_of(total, 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(profession: &str, origin: &str, residence: &str, counted: bool, n: i64) -> People {
+        People {
+            profession: Some(profession.into()),
+            origin: Some(origin.into()),
+            residence: Some(residence.into()),
+            ready: true,
+            licence: LicenceState::None,
+            counted,
+            people: n,
+        }
+    }
+
+    fn work(origin: &str, onsite: bool, month: &str, days: i64) -> DeliveredFact {
+        DeliveredFact {
+            country: origin.into(),
+            origin: Some(origin.into()),
+            profession: Some("2221".into()),
+            onsite,
+            month: month.parse().unwrap(),
+            counted: true,
+            days,
+            hours: if onsite { 0 } else { 10 },
+            sessions: 1,
+            trained: 2,
+            patients: 3,
+            rating: Some(4),
+        }
+    }
+
+    fn facts() -> Facts {
+        Facts {
+            people: vec![
+                people("2221", "GH", "GB", true, 7),
+                people("2222", "GH", "GB", true, 2),
+                people("2221", "KE", "US", false, 1),
+                people("2221", "SN", "FR", true, 6),
+            ],
+            assignments: vec![AssignmentFact {
+                country: "GH".into(),
+                onsite: true,
+                status: "filled".into(),
+                month: "2026-01".parse().unwrap(),
+                positions: 2,
+                confirmations: 2,
+                confirmation_days: 10,
+            }],
+            delivered: vec![
+                work("GH", true, "2026-02", 10),
+                work("GH", false, "2026-03", 0),
+            ],
+        }
+    }
+
+    fn listed() -> HashSet<String> {
+        ["GH".to_string(), "SN".to_string()].into_iter().collect()
+    }
+
+    fn row<'a>(t: &'a Table, label: &Label) -> &'a Row {
+        t.rows.iter().find(|r| &r.label == label).unwrap()
+    }
+
+    #[test]
+    fn months_parse_as_an_input_of_type_month_sends_them() {
+        assert_eq!(
+            "2026-03".parse::<Month>(),
+            Ok(Month {
+                year: 2026,
+                month: 3
+            })
+        );
+        assert_eq!(
+            Month {
+                year: 2026,
+                month: 3
+            }
+            .to_string(),
+            "2026-03"
+        );
+        for bad in [
+            "2026-13", "2026-00", "26-03", "2026-3", "2026/03", "", "march",
+        ] {
+            assert!(bad.parse::<Month>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fixed_dimensions_keep_their_order() {
+        let d = Dim::fixed(&STATUSES);
+        assert_eq!(d.index("draft"), Some(0));
+        assert_eq!(d.index("filled"), Some(2));
+        assert_eq!(d.index("closed"), Some(3));
+        assert_eq!(d.index("lost"), None);
+    }
+
+    #[test]
+    fn exact_figures_count_every_fact_in_scope() {
+        let f = Filters::default();
+        let cubes = cubes(&facts(), &Scope::default(), &f, &listed(), false).unwrap();
+        let r = report(&cubes, &f, &listed());
+        let t = r.table("people-by-origin").unwrap();
+        let total = row(t, &Label::Total);
+        assert_eq!(total.values.last(), Some(&Value::Number(16)));
+        let ghana = row(t, &Label::Country("GH".into()));
+        assert!(ghana.safeguards);
+        assert_eq!(
+            ghana.values,
+            vec![Value::Number(7), Value::Number(2), Value::Number(9)]
+        );
+        assert!(!row(t, &Label::Country("KE".into())).safeguards);
+        let d = r.table("delivered-by-origin").unwrap();
+        assert_eq!(
+            row(d, &Label::Total).values[..3],
+            [Value::Number(2), Value::Number(10), Value::Number(10)]
+        );
+        assert_eq!(row(d, &Label::Total).values[6], Value::Mean(Some(40)));
+        assert_eq!(r.safeguards_days, Value::Share(Some(1000)));
+        let a = r.table("assignments-by-country").unwrap();
+        assert_eq!(
+            row(a, &Label::Country("GH".into())).values[3],
+            Value::Mean(Some(50))
+        );
+
+        let scope = Scope {
+            countries: Some(["KE".to_string()].into_iter().collect()),
+        };
+        let r = report(&cubes_of(&scope, &f), &f, &listed());
+        let t = r.table("people-by-origin").unwrap();
+        assert_eq!(row(t, &Label::Total).values.last(), Some(&Value::Number(1)));
+        assert_eq!(r.headline.completed, Value::Number(0));
+
+        let virtual_only = Filters {
+            modality: Some("virtual".into()),
+            ..Filters::default()
+        };
+        let r = report(
+            &cubes_of(&Scope::default(), &virtual_only),
+            &virtual_only,
+            &listed(),
+        );
+        let d = r.table("delivered-by-month").unwrap();
+        assert_eq!(d.rows.len(), 2, "March and the total");
+        assert_eq!(row(d, &Label::Total).values[2], Value::Number(10));
+    }
+
+    fn cubes_of(scope: &Scope, f: &Filters) -> Cubes<Lattice> {
+        cubes(&facts(), scope, f, &listed(), false).unwrap()
+    }
+
+    #[test]
+    fn the_public_sees_consenting_professionals_and_no_small_count() {
+        let f = Filters::default();
+        let public = cubes(&facts(), &Scope::default(), &f, &listed(), true)
+            .unwrap()
+            .protect();
+        let r = report(&public, &f, &listed());
+        let t = r.table("people-by-origin").unwrap();
+        assert!(
+            !t.rows
+                .iter()
+                .any(|r| r.label == Label::Country("KE".into()))
+        );
+        assert_eq!(
+            row(t, &Label::Total).values.last(),
+            Some(&Value::Number(15))
+        );
+        for table in &r.tables {
+            for row in &table.rows {
+                for v in &row.values {
+                    if let Value::Number(n) = v {
+                        assert!(
+                            *n == 0
+                                || *n >= 5
+                                || table.id.starts_with("delivered")
+                                || table.id.starts_with("assignments"),
+                            "{} {:?}",
+                            table.id,
+                            row
+                        );
+                    }
+                }
+            }
+        }
+        // Two completed matches: too few to show, and their days with them.
+        assert_eq!(r.headline.completed, Value::Small);
+        assert_eq!(r.headline.days, Value::Small);
+        assert_eq!(r.safeguards_days, Value::Share(None));
     }
 }

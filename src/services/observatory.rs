@@ -51,13 +51,6 @@ pub struct Keeper {
     slot: Mutex<Option<Arc<Snapshot>>>,
 }
 
-impl Keeper {
-    /// Forgets the figures: the next request reads them again.
-    pub async fn forget(&self) {
-        *self.slot.lock().await = None;
-    }
-}
-
 /// The figures, read again if the stamp moved, the day changed or they are
 /// older than `FIGURES_FOR`.
 async fn snapshot(s: &Services) -> AppResult<Arc<Snapshot>> {
