@@ -200,6 +200,8 @@ struct Chart {
     title: String,
     width: i64,
     height: i64,
+    /// The y of the axis the bars stand on.
+    base: i64,
     bars: Vec<Bar>,
     legend: [(String, &'static str); 2],
     ticks: Vec<(i64, String)>,
@@ -210,7 +212,10 @@ struct Bar {
     y: i64,
     h: i64,
     class: &'static str,
+    /// The month under the pair, centred at x.
     label: Option<(i64, String)>,
+    /// A figure not shown ("<5", hidden), written where its bar would be.
+    note: Option<String>,
     text: String,
 }
 
@@ -220,6 +225,20 @@ const CHARTS: [(&str, [usize; 2]); 2] = [
     // person-days, virtual hours
     ("delivered-by-month", [1, 2]),
 ];
+
+/// The step of a scale of four equal steps reaching `max`: 1, 2 or 5 times
+/// a power of ten, so that every tick is a whole, distinct number.
+fn tick_step(max: i64) -> i64 {
+    let mut p = 1;
+    loop {
+        for m in [1, 2, 5] {
+            if m * p * 4 >= max {
+                return m * p;
+            }
+        }
+        p *= 10;
+    }
+}
 
 fn chart(ctx: &Ctx, report: &Report, id: &str) -> AppResult<HttpResponse> {
     let (_, series) = CHARTS
@@ -237,39 +256,46 @@ fn chart(ctx: &Ctx, report: &Report, id: &str) -> AppResult<HttpResponse> {
         .iter()
         .flat_map(|r| series.iter().map(|i| number(r, *i)))
         .max()
-        .unwrap_or(0)
-        .max(1);
-    let (left, top, plot_h, step) = (48i64, 28i64, 180i64, 28i64);
+        .unwrap_or(0);
+    let tick = tick_step(max);
+    // Legend on two lines above the plot; months spread over at least 256
+    // pixels, each labelled when there is room for "2026-01".
+    let (left, top, plot_h) = (48i64, 44i64, 180i64);
+    let n = rows.len().max(1) as i64;
+    let step = (256 / n).clamp(28, 256);
+    let every = (48 + step - 1) / step;
     let mut bars = Vec::new();
-    for (n, r) in rows.iter().enumerate() {
-        let x0 = left + n as i64 * step;
+    for (m, r) in rows.iter().enumerate() {
+        let x0 = left + m as i64 * step;
         for (k, i) in series.iter().enumerate() {
             let v = number(r, *i);
-            let h = v * plot_h / max;
+            let h = v * plot_h / (tick * 4);
+            let shown = r.values.get(*i).copied().unwrap_or(Value::Number(0));
             bars.push(Bar {
-                x: x0 + 2 + k as i64 * 12,
+                x: x0 + step / 2 - 12 + k as i64 * 13,
                 y: top + plot_h - h,
                 h,
                 class: if k == 0 { "a" } else { "b" },
-                label: (k == 0 && (n % 3 == 0 || rows.len() <= 8))
-                    .then(|| (x0, label(ctx, &r.label))),
-                text: format!("{}: {}", label(ctx, &r.label), value(ctx, &r.values[*i])),
+                label: (k == 0 && m as i64 % every == 0)
+                    .then(|| (x0 + step / 2, label(ctx, &r.label))),
+                note: shown.number().is_none().then(|| value(ctx, &shown)),
+                text: format!("{}: {}", label(ctx, &r.label), value(ctx, &shown)),
             });
         }
     }
     let ticks = (0..=4)
-        .map(|q| (top + plot_h - q * plot_h / 4, (max * q / 4).to_string()))
+        .map(|q| (top + plot_h - q * plot_h / 4, (tick * q).to_string()))
         .collect();
     let page = Chart {
         title: ctx.t(&format!("observatory-table-{id}")),
-        width: left + rows.len().max(1) as i64 * step + 16,
-        height: top + plot_h + 40,
+        width: left + n * step + 16,
+        height: top + plot_h + 26,
+        base: top + plot_h,
         bars,
         legend: [
             (column(ctx, &t.columns[series[0]]), "a"),
             (column(ctx, &t.columns[series[1]]), "b"),
         ],
-
         ticks,
     };
     let body = page

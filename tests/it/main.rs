@@ -9,6 +9,7 @@ mod assignments;
 mod browser;
 mod browser_assignments;
 mod browser_matcher;
+mod browser_observatory;
 mod browser_programmes;
 mod browser_story;
 mod demo;

@@ -185,13 +185,13 @@ async fn assignment_with(
 
 /// A CSV file as rows of cells by column name; the first column is the
 /// row's label.
-struct Csv {
+pub(crate) struct Csv {
     head: Vec<String>,
-    rows: Vec<Vec<String>>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Csv {
-    fn parse(body: &str) -> Csv {
+    pub(crate) fn parse(body: &str) -> Csv {
         let mut r = csv::Reader::from_reader(body.as_bytes());
         let head = r.headers().unwrap().iter().map(str::to_string).collect();
         let rows = r
@@ -201,7 +201,7 @@ impl Csv {
         Csv { head, rows }
     }
 
-    fn cell(&self, row: &str, column: &str) -> String {
+    pub(crate) fn cell(&self, row: &str, column: &str) -> String {
         let c = self
             .head
             .iter()
@@ -214,7 +214,7 @@ impl Csv {
             .unwrap_or_else(|| panic!("no row {row} in {:?}", self.rows))
     }
 
-    fn has_row(&self, row: &str) -> bool {
+    pub(crate) fn has_row(&self, row: &str) -> bool {
         self.rows.iter().any(|r| r[0] == row)
     }
 }
@@ -240,13 +240,13 @@ async fn csv(client: &TestClient, path: &str) -> Csv {
 /// The hand-counted registry: Ghanaian nurses and midwives in the United
 /// Kingdom, Senegalese nurses in France, one Kenyan doctor in the United
 /// States; Ghana and Senegal are on the WHO safeguards list, Kenya is not.
-struct Fixture {
-    app: TestApp,
+pub(crate) struct Fixture {
+    pub(crate) app: TestApp,
     nurses_gh: Vec<String>,
     doctor_ke: String,
 }
 
-async fn fixture(backend: crate::helpers::Backend) -> Fixture {
+pub(crate) async fn fixture(backend: crate::helpers::Backend) -> Fixture {
     let app = TestApp::spawn(backend).await;
     let mut nurses_gh = Vec::new();
     for i in 0..6 {
