@@ -436,6 +436,8 @@ impl Cubes<Lattice> {
 /// What a lattice shows of an entry: exact lattices show everything.
 pub trait Figures {
     fn entry(&self, key: &Key) -> Entry<'_>;
+    /// How an entry reads that a filter leaves empty.
+    fn none(&self) -> Entry<'_>;
 }
 
 /// One entry as the reader may see it.
@@ -451,6 +453,10 @@ impl Figures for Lattice {
         let (count, measures) = self.get(key);
         Entry::Exact(count, measures)
     }
+
+    fn none(&self) -> Entry<'_> {
+        Entry::Exact(0, &[])
+    }
 }
 
 /// The public reads zero as "<5" too: every count under five looks alike,
@@ -464,6 +470,10 @@ impl Figures for Protected {
             Shown::Small => Entry::Small,
             Shown::Hidden => Entry::Hidden,
         }
+    }
+
+    fn none(&self) -> Entry<'_> {
+        Entry::Small
     }
 }
 
@@ -607,10 +617,12 @@ pub const TABLES: [&str; 9] = [
 ];
 
 /// Reads every table of the cubes under the filters.
+/// Months after `this_month` have nothing yet and are left out.
 pub fn report<L: Figures>(
     cubes: &Cubes<L>,
     filters: &Filters,
     safeguards: &HashSet<String>,
+    this_month: Month,
 ) -> Report {
     let listed = |c: &str| safeguards.contains(c);
     let mut tables = Vec::new();
@@ -636,7 +648,7 @@ pub fn report<L: Figures>(
     let nothing = profession == Pick::Nothing;
     let people_entry = |prof: Option<u16>, origin: Option<u16>, residence: Option<u16>| {
         if nothing {
-            Entry::Exact(0, &[])
+            pc.figures.none()
         } else {
             people(prof, origin, residence)
         }
@@ -726,7 +738,7 @@ pub fn report<L: Figures>(
         let row = |label: Label, prof: Option<u16>| {
             let at = |ready: Option<u16>, licence: Option<u16>| {
                 if nothing {
-                    Entry::Exact(0, &[])
+                    pc.figures.none()
                 } else {
                     pc.figures.entry(&[prof, None, None, ready, licence])
                 }
@@ -776,7 +788,7 @@ pub fn report<L: Figures>(
                       y: Option<u16>,
                       month: Option<u16>| {
         if a_nothing {
-            Entry::Exact(0, &[0, 0, 0])
+            ac.figures.none()
         } else {
             ac.figures.entry(&[country, m, status, y, month])
         }
@@ -873,15 +885,19 @@ pub fn report<L: Figures>(
                 continue;
             }
             for m in 0..12u16 {
+                let month = Month {
+                    year: ycode.parse().unwrap_or(0),
+                    month: u32::from(m) + 1,
+                };
+                if month > this_month {
+                    break;
+                }
                 let e = assignment(None, mod_key, None, Some(y as u16), Some(m));
                 if count_of(e) == Some(0) {
                     continue;
                 }
                 rows.push(Row {
-                    label: Label::Month(Month {
-                        year: ycode.parse().unwrap_or(0),
-                        month: u32::from(m) + 1,
-                    }),
+                    label: Label::Month(month),
                     safeguards: false,
                     values: assignment_values(e),
                 });
@@ -905,14 +921,13 @@ pub fn report<L: Figures>(
     let d_year = dc.dims[delivered_dim::YEAR].pick(filters.year.map(|y| y.to_string()).as_deref());
     let d_nothing = d_prof == Pick::Nothing || d_year == Pick::Nothing || modality == Pick::Nothing;
     let (dp_key, dy_key) = (d_prof.key().flatten(), d_year.key().flatten());
-    let zero = [0i64; 7];
     let delivered = |origin: Option<u16>,
                      listed_key: Option<u16>,
                      prof: Option<u16>,
                      y: Option<u16>,
                      month: Option<u16>| {
         if d_nothing {
-            Entry::Exact(0, &zero)
+            dc.figures.none()
         } else {
             dc.figures
                 .entry(&[origin, listed_key, prof, mod_key, y, month])
@@ -1002,15 +1017,19 @@ pub fn report<L: Figures>(
                 continue;
             }
             for m in 0..12u16 {
+                let month = Month {
+                    year: ycode.parse().unwrap_or(0),
+                    month: u32::from(m) + 1,
+                };
+                if month > this_month {
+                    break;
+                }
                 let e = delivered(None, None, dp_key, Some(y as u16), Some(m));
                 if count_of(e) == Some(0) {
                     continue;
                 }
                 rows.push(Row {
-                    label: Label::Month(Month {
-                        year: ycode.parse().unwrap_or(0),
-                        month: u32::from(m) + 1,
-                    }),
+                    label: Label::Month(month),
                     safeguards: false,
                     values: delivered_values(e),
                 });
@@ -1109,6 +1128,11 @@ mod tests {
         }
     }
 
+    const NOW: Month = Month {
+        year: 2026,
+        month: 11,
+    };
+
     fn listed() -> HashSet<String> {
         ["GH".to_string(), "SN".to_string()].into_iter().collect()
     }
@@ -1154,7 +1178,7 @@ mod tests {
     fn exact_figures_count_every_fact_in_scope() {
         let f = Filters::default();
         let cubes = cubes(&facts(), &Scope::default(), &f, &listed(), false).unwrap();
-        let r = report(&cubes, &f, &listed());
+        let r = report(&cubes, &f, &listed(), NOW);
         let t = r.table("people-by-origin").unwrap();
         let total = row(t, &Label::Total);
         assert_eq!(total.values.last(), Some(&Value::Number(16)));
@@ -1181,7 +1205,7 @@ mod tests {
         let scope = Scope {
             countries: Some(["KE".to_string()].into_iter().collect()),
         };
-        let r = report(&cubes_of(&scope, &f), &f, &listed());
+        let r = report(&cubes_of(&scope, &f), &f, &listed(), NOW);
         let t = r.table("people-by-origin").unwrap();
         assert_eq!(row(t, &Label::Total).values.last(), Some(&Value::Number(1)));
         assert_eq!(r.headline.completed, Value::Number(0));
@@ -1194,6 +1218,7 @@ mod tests {
             &cubes_of(&Scope::default(), &virtual_only),
             &virtual_only,
             &listed(),
+            NOW,
         );
         let d = r.table("delivered-by-month").unwrap();
         assert_eq!(d.rows.len(), 2, "March and the total");
@@ -1210,7 +1235,7 @@ mod tests {
         let public = cubes(&facts(), &Scope::default(), &f, &listed(), true)
             .unwrap()
             .protect();
-        let r = report(&public, &f, &listed());
+        let r = report(&public, &f, &listed(), NOW);
         let t = r.table("people-by-origin").unwrap();
         assert!(
             !t.rows

@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -45,25 +46,59 @@ pub struct Snapshot {
     public: Cubes<Protected>,
 }
 
-/// The figures kept between requests; one refresh at a time.
+/// The figures kept between requests.
 #[derive(Default)]
 pub struct Keeper {
+    /// Held while figures are read that requests must wait for.
     slot: Mutex<Option<Arc<Snapshot>>>,
+    /// Figures being read behind the requests.
+    refreshing: AtomicBool,
 }
 
-/// The figures, read again if the stamp moved, the day changed or they are
-/// older than `FIGURES_FOR`.
+/// The figures. When the stamp moved (someone must leave the public
+/// figures), the day changed or nothing is kept, they are read now and the
+/// request waits; when they are merely older than `FIGURES_FOR`, the kept
+/// ones serve while they are read anew behind.
 async fn snapshot(s: &Services) -> AppResult<Arc<Snapshot>> {
     let stamp = s.db.run(|c| Ok(store::stamp(c)?)).await?;
     let today = s.clock.today();
-    let mut slot = s.figures.slot.lock().await;
-    if let Some(kept) = slot.as_ref()
-        && kept.stamp == stamp
-        && kept.today == today
-        && kept.taken.elapsed() < FIGURES_FOR
-    {
-        return Ok(kept.clone());
+    let current = |kept: &Option<Arc<Snapshot>>| {
+        kept.as_ref()
+            .filter(|k| k.stamp == stamp && k.today == today)
+            .cloned()
+    };
+    if let Some(kept) = current(&*s.figures.slot.lock().await) {
+        if kept.taken.elapsed() >= FIGURES_FOR && !s.figures.refreshing.swap(true, Ordering::AcqRel)
+        {
+            let svc = s.clone();
+            tokio::spawn(async move {
+                match read(&svc, today).await {
+                    Ok(fresh) => {
+                        let mut slot = svc.figures.slot.lock().await;
+                        if slot.as_ref().is_none_or(|k| k.stamp <= fresh.stamp) {
+                            *slot = Some(Arc::new(fresh));
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "observatory figures not read"),
+                }
+                svc.figures.refreshing.store(false, Ordering::Release);
+            });
+        }
+        return Ok(kept);
     }
+    let mut slot = s.figures.slot.lock().await;
+    // Another request may have read them while this one waited.
+    if let Some(kept) = current(&slot) {
+        return Ok(kept);
+    }
+    let fresh = Arc::new(read(s, today).await?);
+    *slot = Some(fresh.clone());
+    Ok(fresh)
+}
+
+/// Reads the figures and protects the public's.
+async fn read(s: &Services, today: NaiveDate) -> AppResult<Snapshot> {
+    let started = Instant::now();
     let (stamp, facts, safeguards) =
         s.db.run(move |c| {
             // Read together, so that the stamp kept is never newer than the facts.
@@ -72,7 +107,8 @@ async fn snapshot(s: &Services) -> AppResult<Arc<Snapshot>> {
         })
         .await?;
     let read_at = s.clock.now();
-    let fresh = tokio::task::spawn_blocking(move || -> AppResult<Snapshot> {
+    let read_in = started.elapsed();
+    tokio::task::spawn_blocking(move || -> AppResult<Snapshot> {
         let safeguards: HashSet<String> = safeguards.into_iter().collect();
         let public = domain::cubes(
             &facts,
@@ -83,6 +119,11 @@ async fn snapshot(s: &Services) -> AppResult<Arc<Snapshot>> {
         )
         .map_err(|e| AppError::Internal(anyhow::anyhow!("public figures: {e}")))?
         .protect();
+        tracing::info!(
+            read_ms = read_in.as_millis() as u64,
+            protected_ms = (started.elapsed() - read_in).as_millis() as u64,
+            "observatory figures read"
+        );
         Ok(Snapshot {
             stamp,
             taken: Instant::now(),
@@ -94,10 +135,7 @@ async fn snapshot(s: &Services) -> AppResult<Arc<Snapshot>> {
         })
     })
     .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("public figures: {e}")))??;
-    let fresh = Arc::new(fresh);
-    *slot = Some(fresh.clone());
-    Ok(fresh)
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("public figures: {e}")))?
 }
 
 /// Everything the observatory counts, from the store.
@@ -108,13 +146,13 @@ fn facts(c: &mut crate::db::DbConn, today: NaiveDate) -> AppResult<Facts> {
             profession: r.profession,
             origin: r.origin,
             residence: r.residence,
-            ready: r.ready == 1,
+            ready: r.ready,
             licence: match r.licence {
                 2 => LicenceState::Verified,
                 1 => LicenceState::Awaiting,
                 _ => LicenceState::None,
             },
-            counted: r.counted == 1,
+            counted: r.counted,
             people: r.people,
         })
         .collect();
@@ -308,7 +346,12 @@ pub async fn for_coordinator(
             false,
         )
         .map_err(|e| AppError::Internal(anyhow::anyhow!("figures: {e}")))?;
-        Ok(domain::report(&cubes, &filters, &snapshot.safeguards))
+        Ok(domain::report(
+            &cubes,
+            &filters,
+            &snapshot.safeguards,
+            Month::of(snapshot.today),
+        ))
     })
     .await
     .map_err(|e| AppError::Internal(anyhow::anyhow!("figures: {e}")))??;
@@ -342,7 +385,12 @@ pub async fn public(s: &Services, input: &FilterInput) -> AppResult<PublicView> 
     };
     e.into_result().map_err(AppError::Validation)?;
     let snapshot = snapshot(s).await?;
-    let report = domain::report(&snapshot.public, &filters, &snapshot.safeguards);
+    let report = domain::report(
+        &snapshot.public,
+        &filters,
+        &snapshot.safeguards,
+        Month::of(snapshot.today),
+    );
     let years = snapshot.public.years();
     Ok(PublicView {
         report,

@@ -5,64 +5,114 @@
 //! every table from it; `figures_stamp` tells it when the public figures
 //! must be read again at once.
 //!
-//! The queries are plain SQL that both databases read alike. Today's date is
-//! written into the text as a literal, which a `NaiveDate` renders as
-//! `YYYY-MM-DD` only.
+//! The grouped queries are plain SQL that both databases read alike.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamp};
+use diesel::sql_types::{Bool, Date, Integer, Nullable, Text, Timestamp};
 
 use crate::db::DbConn;
-use crate::db::schema::{anonymous_profiles, figures_stamp, professionals};
+
+use crate::db::schema::{
+    anonymous_profiles, consents, figures_stamp, licences, professionals, users,
+};
 
 /// Professionals who share a profession, origin, residence, readiness,
 /// licence state and consent to be counted.
-#[derive(QueryableByName, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeopleRow {
-    #[diesel(sql_type = Nullable<Text>)]
     pub profession: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
     pub origin: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
     pub residence: Option<String>,
-    /// 1 when ready to be matched today (the registry's readiness).
-    #[diesel(sql_type = Integer)]
-    pub ready: i32,
+    /// Ready to be matched today (the registry's readiness).
+    pub ready: bool,
     /// 2: a verified licence; 1: licences, none verified; 0: none.
-    #[diesel(sql_type = Integer)]
     pub licence: i32,
-    /// 1 when the person consents to be counted in public statistics.
-    #[diesel(sql_type = Integer)]
-    pub counted: i32,
-    #[diesel(sql_type = BigInt)]
+    /// Consents to be counted in public statistics.
+    pub counted: bool,
     pub people: i64,
 }
 
-/// Every professional whose account is in use, grouped.
+/// Every professional whose account is in use, grouped. Five plain scans
+/// joined in memory by id: looking each professional up in four indexes
+/// instead takes seconds on SQLite with 100,000 of them.
 pub fn people(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<PeopleRow>> {
-    let today = today.format("%Y-%m-%d");
-    diesel::sql_query(format!(
-        "SELECT p.profession_code AS profession, p.origin_country AS origin, \
-                p.residence_country AS residence, \
-                CASE WHEN e.user_id IS NOT NULL AND e.email_verified \
-                      AND e.profession_code IS NOT NULL AND e.languages <> ' ' \
-                      AND e.available_until >= '{today}' \
-                      AND (NOT e.wants_clinical OR e.licence_until >= '{today}') \
-                     THEN 1 ELSE 0 END AS ready, \
-                COALESCE((SELECT MAX(CASE WHEN l.status = 'verified' THEN 2 ELSE 1 END) \
-                          FROM licences l WHERE l.user_id = p.user_id), 0) AS licence, \
-                CASE WHEN EXISTS (SELECT 1 FROM consents c WHERE c.user_id = p.user_id \
-                                  AND c.kind = 'statistics' AND c.withdrawn_at IS NULL) \
-                     THEN 1 ELSE 0 END AS counted, \
-                COUNT(*) AS people \
-         FROM professionals p \
-         JOIN users u ON u.id = p.user_id \
-         LEFT JOIN registry_entries e ON e.user_id = p.user_id \
-         WHERE u.deleted_at IS NULL AND u.disabled_at IS NULL \
-         GROUP BY 1, 2, 3, 4, 5, 6"
-    ))
-    .load(conn)
+    let out: HashSet<String> = users::table
+        .filter(
+            users::deleted_at
+                .is_not_null()
+                .or(users::disabled_at.is_not_null()),
+        )
+        .select(users::id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let ready: HashSet<String> = super::registry::all_ready(conn, today)?
+        .into_iter()
+        .collect();
+    let mut licence: HashMap<String, i32> = HashMap::new();
+    for (user, status) in licences::table
+        .select((licences::user_id, licences::status))
+        .load::<(String, String)>(conn)?
+    {
+        let state = if status == "verified" { 2 } else { 1 };
+        let kept = licence.entry(user).or_default();
+        *kept = (*kept).max(state);
+    }
+    let counted: HashSet<String> = consents::table
+        .filter(consents::kind.eq("statistics"))
+        .filter(consents::withdrawn_at.is_null())
+        .select(consents::user_id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    type Group = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        bool,
+        i32,
+        bool,
+    );
+    let mut groups: HashMap<Group, i64> = HashMap::new();
+    for (user, profession, origin, residence) in professionals::table
+        .select((
+            professionals::user_id,
+            professionals::profession_code,
+            professionals::origin_country,
+            professionals::residence_country,
+        ))
+        .load::<(String, Option<String>, Option<String>, Option<String>)>(conn)?
+    {
+        if out.contains(&user) {
+            continue;
+        }
+        let key = (
+            profession,
+            origin,
+            residence,
+            ready.contains(&user),
+            licence.get(&user).copied().unwrap_or(0),
+            counted.contains(&user),
+        );
+        *groups.entry(key).or_default() += 1;
+    }
+    Ok(groups
+        .into_iter()
+        .map(
+            |((profession, origin, residence, ready, licence, counted), people)| PeopleRow {
+                profession,
+                origin,
+                residence,
+                ready,
+                licence,
+                counted,
+                people,
+            },
+        )
+        .collect())
 }
 
 /// One assignment, as the observatory counts it.

@@ -475,6 +475,15 @@ pub fn search(
     Ok((rows.into_iter().map(|(f, _)| f).collect(), total))
 }
 
+/// Everyone ready to be matched today.
+pub fn all_ready(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<String>> {
+    let mut q = e::table.into_boxed::<Db>();
+    for cond in readiness(today) {
+        q = q.filter(cond);
+    }
+    q.select(e::user_id).load(conn)
+}
+
 /// Of `ids`, those ready to be matched (SPEC F1's list all complete).
 pub fn ready_among(
     conn: &mut DbConn,

@@ -17,7 +17,7 @@ use crate::web::forms::{Choice, profession_choices};
 use crate::web::{Ctx, render};
 
 /// Rows a table shows on the page; the CSV holds them all.
-const ROWS_ON_PAGE: usize = 12;
+const ROWS_ON_PAGE: usize = 8;
 
 /// A table as the page and the CSV print it.
 pub struct Printed {
