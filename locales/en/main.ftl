@@ -1202,7 +1202,7 @@ observatory-read-at = Figures read at { $time }.
 observatory-scope-note = Professionals are counted by country of origin, assignments and delivered work by the assignment's country; months apply to assignments (publication) and delivered work (end date).
 observatory-safeguards-share = Share given in countries on the WHO safeguards list: { $days } of on-site person-days, { $hours } of virtual hours.
 observatory-chart-alt = Bar chart: { $title }. The same figures are in the table below.
-observatory-safeguards = On the WHO health workforce support and safeguards list
+observatory-safeguards = “WHO list” marks a country on the WHO health workforce support and safeguards list.
 observatory-safeguards-short = WHO list
 observatory-more-rows = { $count ->
     [one] One more row is in the CSV file.

@@ -1205,7 +1205,7 @@ observatory-read-at = Chiffres lus à { $time }.
 observatory-scope-note = Les professionnels sont comptés par pays d’origine, les missions et le travail rendu par pays de la mission ; les mois s’appliquent aux missions (publication) et au travail rendu (date de fin).
 observatory-safeguards-share = Part rendue dans des pays de la liste de sauvegarde de l’OMS : { $days } des journées sur place, { $hours } des heures à distance.
 observatory-chart-alt = Diagramme en barres : { $title }. Les mêmes chiffres figurent dans le tableau ci-dessous.
-observatory-safeguards = Sur la liste d’appui et de sauvegarde des personnels de santé de l’OMS
+observatory-safeguards = « liste OMS » signale un pays de la liste d’appui et de sauvegarde des personnels de santé de l’OMS.
 observatory-safeguards-short = liste OMS
 observatory-more-rows = { $count ->
     [one] Une ligne de plus figure dans le fichier CSV.
