@@ -6,6 +6,13 @@
 //! days is contested too. Every position must be filled exactly, with no
 //! double booking, every answer a confirmation (303) or a refusal (409).
 //!
+//! Before the burst, a warm-up round confirms one offer on each of
+//! `WARMUP_ASSIGNMENTS` other assignments, far later in the year, all at
+//! once: every pooled connection has then served the confirmation's
+//! statements, as on a server that has been up for a while, and the burst
+//! measures confirmations rather than the database's first queries on new
+//! connections. The warm-up is neither timed nor counted.
+//!
 //! `cargo bench --bench confirmations` runs it on SQLite (a temporary file)
 //! and on PostgreSQL (`PG_URL`, default `postgres://postgres@127.0.0.1:5432`,
 //! the database `sankofa_bench_confirmations` created and dropped);
@@ -31,6 +38,8 @@ const POSITIONS: i32 = 2;
 const OFFERS_PER_ASSIGNMENT: usize = 4;
 /// Professionals holding offers on both assignments of an overlapping pair.
 const DOUBLE_HOLDERS: usize = 20;
+/// Assignments of the warm-up round, one position and one offer each.
+const WARMUP_ASSIGNMENTS: usize = 40;
 const PASSWORD: &str = "bench confirmations password";
 const PG_DATABASE: &str = "sankofa_bench_confirmations";
 /// Target of the issue: the slowest of 100 answers under this.
@@ -41,6 +50,9 @@ const P99_TARGET_MS: f64 = 200.0;
 struct Scene {
     /// (match id, professional index)
     offers: Vec<(String, usize)>,
+    /// The warm-up round's offers, and its assignments.
+    warmup: Vec<(String, usize)>,
+    warmup_assignments: Vec<String>,
     emails: Vec<String>,
 }
 
@@ -197,11 +209,51 @@ async fn seed(app: &Application) -> Scene {
                     offers.push((id, p));
                 }
             }
-            Ok::<_, sankofa::error::AppError>(offers)
+            // The warm-up: a year later, one position and one offer each.
+            let mut warmup = Vec::new();
+            let mut warmup_assignments = Vec::new();
+            for i in 0..WARMUP_ASSIGNMENTS {
+                let starts = today + Days::new(400 + 30 * i as u64);
+                let ends = starts + Days::new(20);
+                let mut a = assignment(&facility_id, &staff, 1000 + i, starts, ends, now);
+                a.positions = 1;
+                assignments::insert(c, &a, &Parts::default())?;
+                let p = DOUBLE_HOLDERS + i;
+                let id = db::new_id();
+                matches::insert(
+                    c,
+                    &MatchRow {
+                        id: id.clone(),
+                        assignment_id: a.id.clone(),
+                        user_id: ids[p].clone(),
+                        state: "offered".into(),
+                        source: "hand".into(),
+                        deadline: Some(now + chrono::Duration::days(7)),
+                        professional_accepted_at: None,
+                        facility_accepted_at: Some(now),
+                        confirmed_at: None,
+                        onsite: true,
+                        starts_on: starts,
+                        ends_on: ends,
+                        created_by: None,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                warmup.push((id, p));
+                warmup_assignments.push(a.id);
+            }
+            Ok::<_, sankofa::error::AppError>((offers, warmup, warmup_assignments))
         })
         .await
         .expect("the scene is written");
-    Scene { offers, emails }
+    let (offers, warmup, warmup_assignments) = offers;
+    Scene {
+        offers,
+        warmup,
+        warmup_assignments,
+        emails,
+    }
 }
 
 fn assignment(
@@ -297,12 +349,40 @@ async fn run(url: &str) -> Outcome {
             .for_each_concurrent(8, |(b, email)| async move { b.log_in(email).await })
             .await;
     }
-    let mut ready = Vec::new();
-    for (id, p) in &scene.offers {
-        let path = format!("/matches/{id}");
-        let token = browsers[*p].csrf(&path).await;
-        ready.push((browsers[*p].clone(), format!("{base}{path}/accept"), token));
-    }
+    let prepare = |offers: &[(String, usize)]| {
+        use futures_util::StreamExt;
+        let browsers = &browsers;
+        let base = &base;
+        futures_util::stream::iter(offers.to_vec())
+            .map(move |(id, p)| async move {
+                let path = format!("/matches/{id}");
+                let token = browsers[p].csrf(&path).await;
+                (browsers[p].clone(), format!("{base}{path}/accept"), token)
+            })
+            .buffered(8)
+            .collect::<Vec<_>>()
+    };
+    let warm = prepare(&scene.warmup).await;
+    let ready = prepare(&scene.offers).await;
+
+    // The warm-up round, all at once, untimed.
+    let answers =
+        futures_util::future::join_all(warm.into_iter().map(|(browser, url, token)| async move {
+            browser
+                .http
+                .post(url)
+                .form(&[("csrf", token)])
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }))
+        .await;
+    assert!(
+        answers.iter().all(|s| *s == 303),
+        "every warm-up accept confirms: {answers:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
 
     // All accepts wait at the gate, then go together.
     let gate = Arc::new(tokio::sync::Barrier::new(ready.len() + 1));
@@ -320,6 +400,13 @@ async fn run(url: &str) -> Outcome {
                 .unwrap_or(0);
             (status, started.elapsed())
         }));
+    }
+    // PROFILE_BURST=1 leaves a quiet second on each side of the burst and
+    // prints its CLOCK_MONOTONIC bounds, for `perf record -k CLOCK_MONOTONIC`.
+    let profiling = std::env::var("PROFILE_BURST").is_ok();
+    if profiling {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        eprintln!("burst starts at {:.6}", monotonic());
     }
     gate.wait().await;
     let mut outcome = Outcome {
@@ -341,6 +428,10 @@ async fn run(url: &str) -> Outcome {
         }
     }
     outcome.latencies.sort();
+    if profiling {
+        eprintln!("burst ends at {:.6}", monotonic());
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 
     let (per_assignment, onsite, statuses) = services
         .db
@@ -369,6 +460,9 @@ async fn run(url: &str) -> Outcome {
         .await
         .expect("the outcome is read");
     for (id, positions, status) in &statuses {
+        if scene.warmup_assignments.contains(id) {
+            continue;
+        }
         let n = per_assignment.get(id).copied().unwrap_or(0);
         if n != *positions {
             outcome.wrongly_filled += 1;
@@ -386,6 +480,17 @@ async fn run(url: &str) -> Outcome {
     }
     handle.stop(true).await;
     outcome
+}
+
+/// Seconds on the clock `perf record -k CLOCK_MONOTONIC` stamps samples with.
+fn monotonic() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the current time into `t`.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {

@@ -102,17 +102,20 @@ fn tell_both(
         people.push((staff.email, staff.full_name, staff.locale));
     }
     let path = format!("/matches/{}", m.id);
-    for (email, name, locale) in people {
-        let letter = compose::match_step(
-            locale.parse().unwrap_or_default(),
-            &name,
-            &a.title,
-            step,
-            s.config.public_link(&path),
-        );
-        Services::enqueue_email(c, &email, &letter)?;
-    }
-    Ok(())
+    let letters: Vec<(String, crate::mail::Composed)> = people
+        .into_iter()
+        .map(|(email, name, locale)| {
+            let letter = compose::match_step(
+                locale.parse().unwrap_or_default(),
+                &name,
+                &a.title,
+                step,
+                s.config.public_link(&path),
+            );
+            (email, letter)
+        })
+        .collect();
+    Services::enqueue_emails(c, &letters)
 }
 
 /// A coordinator pairs a professional of their registry with an open
@@ -255,18 +258,17 @@ fn step(
     }
     let mut filled = false;
     if change.confirm {
-        store::lock_for_confirmation(c, &a.id, &m.user_id)?;
-        // Read again under the locks: another confirmation may have won.
-        let a = assignments::find(c, &a.id)?.ok_or(AppError::NotFound)?;
-        let taken = store::confirmed_in(c, &a.id)?;
-        if taken >= i64::from(a.positions) {
+        // Read under the locks: another confirmation may have won.
+        let positions = store::lock_for_confirmation(c, &a.id, &m.user_id)?;
+        let (taken, overlap) = store::taken_and_overlap(c, m)?;
+        if taken >= i64::from(positions) {
             return Err(AppError::Conflict("conflict-match-positions-filled"));
         }
-        if m.onsite && store::overlapping_onsite(c, &m.user_id, &m.id, m.starts_on, m.ends_on)? {
+        if m.onsite && overlap {
             return Err(AppError::Conflict("conflict-match-overlap"));
         }
         next.confirmed_at = Some(now);
-        filled = taken + 1 == i64::from(a.positions);
+        filled = taken + 1 == i64::from(positions);
     }
     if !store::update_from(c, &m.state, &next)? {
         return Err(AppError::Conflict("conflict-match-moved"));

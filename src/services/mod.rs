@@ -82,23 +82,44 @@ impl Services {
 
     /// Queues `message` to `recipient` inside the caller's transaction.
     pub fn enqueue_email(conn: &mut DbConn, recipient: &str, message: &Composed) -> AppResult<()> {
-        let now = crate::db::now();
-        store::outbox::insert(
-            conn,
-            &store::outbox::NewMessage {
-                id: &crate::db::new_id(),
-                recipient,
-                kind: message.kind,
-                subject: &message.subject,
-                body_text: &message.text,
-                body_html: &message.html,
-                status: store::outbox::PENDING,
-                attempts: 0,
-                next_attempt_at: now,
-                created_at: now,
-            },
-        )?;
+        let id = crate::db::new_id();
+        store::outbox::insert(conn, &outbox_row(&id, recipient, message, crate::db::now()))?;
         Ok(())
+    }
+
+    /// Queues several emails in one statement (the match lifecycle tells
+    /// both sides of each step, inside its locked transaction).
+    pub fn enqueue_emails(conn: &mut DbConn, letters: &[(String, Composed)]) -> AppResult<()> {
+        let now = crate::db::now();
+        let ids: Vec<String> = letters.iter().map(|_| crate::db::new_id()).collect();
+        let rows: Vec<store::outbox::NewMessage> = letters
+            .iter()
+            .zip(&ids)
+            .map(|((recipient, message), id)| outbox_row(id, recipient, message, now))
+            .collect();
+        store::outbox::insert_all(conn, &rows)?;
+        Ok(())
+    }
+}
+
+/// A message waiting in the outbox, due now.
+fn outbox_row<'a>(
+    id: &'a str,
+    recipient: &'a str,
+    message: &'a Composed,
+    now: chrono::NaiveDateTime,
+) -> store::outbox::NewMessage<'a> {
+    store::outbox::NewMessage {
+        id,
+        recipient,
+        kind: message.kind,
+        subject: &message.subject,
+        body_text: &message.text,
+        body_html: &message.html,
+        status: store::outbox::PENDING,
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
     }
 }
 

@@ -107,47 +107,49 @@ pub fn lock_for_confirmation(
     conn: &mut DbConn,
     assignment_id: &str,
     user_id: &str,
-) -> QueryResult<()> {
-    if conn.is_sqlite() {
-        return Ok(());
+) -> QueryResult<i32> {
+    #[derive(QueryableByName)]
+    struct Positions {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        positions: i32,
     }
-    diesel::sql_query("SELECT id FROM assignments WHERE id = $1 FOR UPDATE")
-        .bind::<Text, _>(assignment_id)
-        .execute(conn)?;
+    if conn.is_sqlite() {
+        return crate::db::schema::assignments::table
+            .find(assignment_id)
+            .select(crate::db::schema::assignments::positions)
+            .get_result(conn);
+    }
+    let p: Positions =
+        diesel::sql_query("SELECT positions FROM assignments WHERE id = $1 FOR UPDATE")
+            .bind::<Text, _>(assignment_id)
+            .get_result(conn)?;
     diesel::sql_query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
         .bind::<Text, _>(user_id)
         .execute(conn)?;
-    Ok(())
+    Ok(p.positions)
 }
 
-/// Confirmed matches of an assignment.
-pub fn confirmed_in(conn: &mut DbConn, assignment_id: &str) -> QueryResult<i64> {
-    matches::table
-        .filter(matches::assignment_id.eq(assignment_id))
+/// In one round trip, under the confirmation's locks: how many of the
+/// assignment's positions are taken, and whether the professional is
+/// confirmed on site elsewhere on days of this match.
+pub fn taken_and_overlap(conn: &mut DbConn, m: &MatchRow) -> QueryResult<(i64, bool)> {
+    let taken = matches::table
+        .filter(matches::assignment_id.eq(&m.assignment_id))
         .filter(matches::state.eq_any(["confirmed", "completed"]))
         .select(count_star())
-        .get_result(conn)
-}
-
-/// Whether the professional has another confirmed on-site match sharing a
-/// day with `starts_on..=ends_on`.
-pub fn overlapping_onsite(
-    conn: &mut DbConn,
-    user_id: &str,
-    except_id: &str,
-    starts_on: NaiveDate,
-    ends_on: NaiveDate,
-) -> QueryResult<bool> {
-    let n: i64 = matches::table
-        .filter(matches::user_id.eq(user_id))
-        .filter(matches::id.ne(except_id))
+        .single_value();
+    let overlapping = matches::table
+        .filter(matches::user_id.eq(&m.user_id))
+        .filter(matches::id.ne(&m.id))
         .filter(matches::onsite.eq(true))
         .filter(matches::state.eq_any(["confirmed", "completed"]))
-        .filter(matches::starts_on.le(ends_on))
-        .filter(matches::ends_on.ge(starts_on))
+        .filter(matches::starts_on.le(m.ends_on))
+        .filter(matches::ends_on.ge(m.starts_on))
         .select(count_star())
-        .get_result(conn)?;
-    Ok(n > 0)
+        .single_value();
+    let (taken, overlapping): (Option<i64>, Option<i64>) =
+        diesel::select((taken, overlapping)).get_result(conn)?;
+    Ok((taken.unwrap_or(0), overlapping.unwrap_or(0) > 0))
 }
 
 /// The other matches still offered on an assignment.

@@ -50,6 +50,15 @@ pub fn insert(conn: &mut DbConn, message: &NewMessage) -> QueryResult<()> {
     Ok(())
 }
 
+/// Several messages in one statement.
+pub fn insert_all(conn: &mut DbConn, messages: &[NewMessage]) -> QueryResult<()> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    crate::on_backend!(conn, c => diesel::insert_into(outbox::table).values(messages).execute(c))?;
+    Ok(())
+}
+
 /// Reserves up to `limit` due messages for the sender holding `lease_token`
 /// until `lease_until`, and returns them. Call inside a write transaction: on
 /// PostgreSQL the selected rows stay locked until it commits and rows another
