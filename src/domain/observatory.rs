@@ -806,6 +806,11 @@ pub fn report<L: Figures>(
         let mut rows = Vec::new();
         for (s, status) in STATUSES.iter().enumerate() {
             let s = Some(s as u16);
+            // Drafts are not public: their row shows only where there are some.
+            let drafts = count_of(assignment(None, mod_key, s, year_key, None));
+            if *status == "draft" && drafts.is_none_or(|n| n <= 0) {
+                continue;
+            }
             let mut values: Vec<Value> = modalities
                 .iter()
                 .map(|m| Value::count(assignment(None, *m, s, year_key, None)))
