@@ -89,6 +89,11 @@ print(f"first view (figures read, public protected): {ms:.0f} ms, {len(body)} by
 size_c = len(get("/observatory", coordinator)[1])
 size_a = len(get("/observatory", admin)[1])
 print(f"page sizes: coordinator {size_c} bytes, admin {size_a} bytes, public {len(body)} bytes")
+# What the public sees at this scale: the headline, and how much is hidden.
+text = body.decode()
+headline = re.findall(r"<li><strong>([^<]*)</strong> ([^<]*)</li>", text)
+print("public headline: " + "; ".join(f"{n} {w.strip()}" for n, w in headline))
+print(f"public page: {text.count('&lt;5')} figures shown as <5, {text.count('>hidden<')} hidden")
 
 professions = ["", "2221", "3221", "2211", "2212", "2222", "3222"]
 modalities = ["", "on_site", "virtual"]

@@ -1259,6 +1259,6 @@ statistics-countries = countries they come from
 statistics-completed = assignments completed
 statistics-days = on-site days given back
 statistics-hours = virtual hours given back
-statistics-privacy = Only professionals who agreed to be counted appear here. Every count under 5 shows as “<5”, and a few other figures are hidden so that no small count can be worked out.
+statistics-privacy = Only professionals who agreed to be counted appear here. Every count under 5, zero included, shows as “<5”, and a few other figures are hidden so that no small count can be worked out.
 statistics-year = Year
 statistics-all-years = All years

@@ -1262,6 +1262,6 @@ statistics-countries = pays d’origine
 statistics-completed = missions terminées
 statistics-days = journées sur place rendues
 statistics-hours = heures à distance rendues
-statistics-privacy = Seuls les professionnels qui ont accepté d’être comptés figurent ici. Tout effectif inférieur à 5 s’affiche « <5 », et quelques autres chiffres sont masqués pour qu’aucun petit effectif ne puisse être déduit.
+statistics-privacy = Seuls les professionnels qui ont accepté d’être comptés figurent ici. Tout effectif inférieur à 5, zéro compris, s’affiche « <5 », et quelques autres chiffres sont masqués pour qu’aucun petit effectif ne puisse être déduit.
 statistics-year = Année
 statistics-all-years = Toutes les années

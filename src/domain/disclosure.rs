@@ -10,17 +10,23 @@
 //! is a piece of its [`Lattice`] of marginals, where each dimension is either
 //! one value or "all". [`Lattice::protect`] decides what each entry shows:
 //!
-//! 1. primary suppression: a count from 1 to 4 is shown as "<5";
+//! 1. primary suppression: a count under 5, zero included, is shown as
+//!    "<5", so that "<5" tells nothing more than "0 to 4" and a zero shown
+//!    as such cannot close a line around a small count;
 //! 2. complementary suppression: a line (one dimension varying, the others
-//!    fixed, with its total) never holds exactly one suppressed entry, since
+//!    fixed, with its total) never holds exactly one suppressed count, since
 //!    subtraction would give it back; the shown entry of the line with the
-//!    smallest nonzero count is hidden;
+//!    smallest count is hidden;
 //! 3. no pinning: an adversary who knows every shown figure, that "<5" means
-//!    1 to 4, that a hidden count is at least 5 and that every line adds up,
+//!    0 to 4, that a hidden count is at least 5 and that every line adds up,
 //!    narrows the bounds of each suppressed entry line by line (interval
-//!    propagation). Whenever a suppressed entry is left with a single
+//!    propagation). Whenever a suppressed count is left with a single
 //!    possible value, one more entry is hidden near it, and steps 2 and 3
 //!    run again.
+//!
+//! A suppressed zero may be worked out: it tells of nobody, and hiding
+//! enough to cover every zero of a sparse lattice would hide most of it.
+//! The adversary still uses what it learns of zeros against the counts.
 //!
 //! Public filters pick single values of dimensions, so every table a visitor
 //! can reach, and every difference of two of them, goes through lines.
@@ -30,18 +36,17 @@
 //! derive) but not complete: a linear or integer program over all lines at
 //! once could in theory pin an entry that propagation leaves open.
 //!
-//! Suppression cannot protect what the "<5" labels and the zeros give away on
-//! their own: four cells of "<5" in a line whose total is "<5" are 1 each,
-//! whatever else is hidden. [`Lattice::protect`] does not hide entries in
-//! vain for those; [`Protected::audit`] reports them, and a caller publishes
-//! such a table at a coarser level.
+//! Suppression cannot protect what the "<5" labels would give away on their
+//! own, with every other count hidden. Since "<5" covers zero too, that
+//! takes a lattice no test has found yet; should one come, [`Lattice::protect`]
+//! does not hide entries in vain for it, [`Protected::audit`] reports it, and
+//! a caller publishes such a table at a coarser level.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::mem;
 
-/// Smallest count of professionals a public figure may show exactly (zero
-/// apart).
+/// Smallest count of professionals a public figure may show exactly.
 pub const THRESHOLD: i64 = 5;
 /// Most dimensions a cube may have.
 pub const MAX_DIMENSIONS: usize = 6;
@@ -426,9 +431,9 @@ impl Lattice {
 /// What the public sees of an entry's count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shown {
-    /// The count: at least [`THRESHOLD`], or 0.
+    /// The count: at least [`THRESHOLD`].
     Exact(i64),
-    /// From 1 to 4 professionals, printed "<5".
+    /// From 0 to 4 professionals, printed "<5".
     Small,
     /// A count of at least [`THRESHOLD`], hidden so that no small count can
     /// be derived from the others (complementary suppression).
@@ -445,18 +450,18 @@ enum State {
 
 impl State {
     fn primary(count: i64) -> State {
-        if count > 0 && count < THRESHOLD {
+        if count < THRESHOLD {
             State::Small
         } else {
             State::Exact
         }
     }
 
-    /// The display hiding every nonzero count: the most protection could
-    /// ever hide.
+    /// The display hiding every count: the most protection could ever
+    /// hide.
     fn all_hidden(count: i64) -> State {
         match State::primary(count) {
-            State::Exact if count > 0 => State::Hidden,
+            State::Exact => State::Hidden,
             state => state,
         }
     }
@@ -466,11 +471,11 @@ impl State {
     }
 
     /// What the public knows of a count from its display alone: a shown
-    /// count exactly, "<5" as 1 to 4, a hidden count as 5 or more.
+    /// count exactly, "<5" as 0 to 4, a hidden count as 5 or more.
     fn public_bounds(self, count: i64) -> [i64; 2] {
         match self {
             State::Exact => [count, count],
-            State::Small => [1, THRESHOLD - 1],
+            State::Small => [0, THRESHOLD - 1],
             State::Hidden => [THRESHOLD, UNBOUNDED],
         }
     }
@@ -486,10 +491,11 @@ pub struct Protected {
 /// A way the public figures give away a count, found by [`Protected::audit`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Leak {
-    /// A line with a single suppressed entry: its total minus the rest gives
-    /// it back.
+    /// A line with a single suppressed entry, not zero: its total minus the
+    /// rest gives it back.
     LoneSuppression { line: Line },
-    /// A suppressed entry whose count the adversary derives exactly.
+    /// A suppressed entry, not zero, whose count the adversary derives
+    /// exactly.
     Pinned { entry: Vec<Option<u16>>, value: i64 },
     /// The adversary did not settle within its passes: nothing is proven
     /// either way.
@@ -534,16 +540,23 @@ impl Protected {
 
     /// Replays the adversary from scratch on what is shown, and nothing
     /// else: every line with a single suppressed entry, and every suppressed
-    /// entry whose count interval propagation pins. Empty when the public
-    /// figures give nothing away that this auditor can find.
+    /// entry whose count interval propagation pins, zeros apart. Empty when
+    /// the public figures give away nobody that this auditor can find.
     ///
     /// Written apart from protection, plainly (sweeps over every line until
     /// nothing moves), so that each checks the other.
     pub fn audit(&self) -> Vec<Leak> {
         let shape = &self.lattice.shape;
+        let counts = &self.lattice.counts;
         let mut leaks: Vec<Leak> = shape
             .all_lines()
-            .filter(|&line| self.suppressed_in(line) == 1)
+            .filter(|&line| {
+                let mut suppressed = shape.members(line).filter(|&e| self.state[e].suppressed());
+                matches!(
+                    (suppressed.next(), suppressed.next()),
+                    (Some(lone), None) if counts[lone] > 0
+                )
+            })
             .map(|line| Leak::LoneSuppression {
                 line: Line {
                     dimension: line.dimension,
@@ -565,7 +578,9 @@ impl Protected {
         }
         leaks.extend(
             (0..shape.len)
-                .filter(|&e| self.state[e].suppressed() && bounds[e][LO] == bounds[e][HI])
+                .filter(|&e| {
+                    self.state[e].suppressed() && counts[e] > 0 && bounds[e][LO] == bounds[e][HI]
+                })
                 .map(|e| Leak::Pinned {
                     entry: shape.key(e),
                     value: bounds[e][LO],
@@ -1200,7 +1215,7 @@ impl<'a> Suppression<'a> {
     /// least one more entry, so it ends.
     fn run(&mut self) {
         let lone = (0..self.equations.line_count())
-            .filter(|&n| self.equations.filled[n] == 1)
+            .filter(|&n| self.lone_count(n).is_some_and(|count| count > 0))
             .collect();
         self.complete_lines(lone);
         let mut beyond_reach: Option<Vec<bool>> = None;
@@ -1239,16 +1254,15 @@ impl<'a> Suppression<'a> {
     }
 
     /// Complementary suppression: while some line has exactly one suppressed
-    /// entry, hides the line's smallest nonzero shown count (lowest index on
+    /// entry, hides the line's smallest shown count (lowest index on
     /// ties). Only the lines of a newly hidden entry can need more.
     fn complete_lines(&mut self, lines: VecDeque<usize>) {
         let mut queue = lines;
         while let Some(number) = queue.pop_front() {
-            if self.equations.filled[number] != 1 {
+            if self.lone_count(number).is_none_or(|count| count == 0) {
                 continue;
             }
-            // A lone suppressed count is nonzero, so its line holds another
-            // nonzero count, shown.
+            // A line has two entries at least, so the rest are shown.
             let line = self.equations.line_at(self.shape, number);
             if let Some(complement) = self.cheapest_complement(line) {
                 self.hide(complement);
@@ -1258,13 +1272,21 @@ impl<'a> Suppression<'a> {
         }
     }
 
-    /// The shown entry of a line with the smallest nonzero count, lowest
-    /// index on ties: hiding it costs the public the least. Zeros are public
-    /// and never hidden.
+    /// The count of a line's suppressed entry, if it holds only one.
+    fn lone_count(&self, number: usize) -> Option<i64> {
+        let equations = &self.equations;
+        (equations.filled[number] == 1).then(|| {
+            let unknown = equations.unknowns(number)[0] & !TOTAL;
+            self.counts[equations.entries[unknown as usize]]
+        })
+    }
+
+    /// The shown entry of a line with the smallest count, lowest index on
+    /// ties: hiding it costs the public the least.
     fn cheapest_complement(&self, line: LineId) -> Option<usize> {
         self.shape
             .members(line)
-            .filter(|&e| !self.state[e].suppressed() && self.counts[e] > 0)
+            .filter(|&e| !self.state[e].suppressed())
             .min_by_key(|&e| (self.counts[e], e))
     }
 
@@ -1286,17 +1308,19 @@ impl<'a> Suppression<'a> {
         };
         let knowledge = self.knowledge.as_ref().expect("the adversary has run");
         pinned.extend((0..knowledge.bounds.len()).filter(|&u| knowledge.pinned(u)));
+        // A zero worked out tells of nobody: only counts are at risk.
         let mut pinned: Vec<usize> = pinned
             .into_iter()
             .map(|u| self.equations.entries[u])
+            .filter(|&e| self.counts[e] > 0)
             .collect();
         pinned.sort_unstable();
         pinned.dedup();
         pinned
     }
 
-    /// Entries pinned even when every nonzero count is suppressed: the "<5"
-    /// labels and the zeros give them away, and no more hiding can help.
+    /// Entries pinned even when every count is suppressed: the "<5" labels
+    /// give them away, and no more hiding can help.
     /// Hiding only widens what the adversary knows, so an entry free there
     /// can be freed here.
     fn beyond_reach(&self) -> Vec<bool> {
@@ -1445,7 +1469,7 @@ mod tests {
         Protected { lattice, state }
     }
 
-    /// The display where every nonzero count is suppressed: the most the
+    /// The display where every count is suppressed: the most the
     /// protection could ever hide.
     fn everything_hidden(lattice: Lattice) -> Protected {
         let state = lattice
@@ -1568,33 +1592,67 @@ mod tests {
 
     #[test]
     fn two_small_cells_pinned_by_their_total_get_a_third_hidden() {
-        // Shown alone, 1 + 1 = 17 - 6 - 9 would give both away.
-        let p = row(&[1, 1, 6, 9]).protect();
-        assert_eq!(shown_row(&p), [Small, Small, Hidden, Exact(9), Exact(17)]);
+        // Shown alone, 4 + 4 = 23 - 6 - 9 would give both away, since "<5"
+        // is 4 at most.
+        let p = row(&[4, 4, 6, 9]).protect();
+        assert_eq!(shown_row(&p), [Small, Small, Hidden, Exact(9), Exact(23)]);
         assert_eq!(p.audit(), []);
     }
 
     #[test]
-    fn zeros_are_public_and_never_hidden() {
+    fn two_small_cells_their_total_leaves_open_need_no_more() {
+        // 1 + 1 = 17 - 6 - 9 = 2 could be 0 + 2 or 2 + 0 as well.
+        let p = row(&[1, 1, 6, 9]).protect();
+        assert_eq!(shown_row(&p), [Small, Small, Exact(6), Exact(9), Exact(17)]);
+        assert_eq!(p.audit(), []);
+    }
+
+    #[test]
+    fn zeros_are_small_and_keep_small_counts_company() {
         let p = row(&[0, 2, 0, 8]).protect();
-        assert_eq!(
-            shown_row(&p),
-            [Exact(0), Small, Exact(0), Hidden, Exact(10)]
-        );
+        assert_eq!(shown_row(&p), [Small, Small, Small, Exact(8), Exact(10)]);
         assert_eq!(p.audit(), []);
         let p = row(&[0, 3, 0]).protect();
-        assert_eq!(shown_row(&p), [Exact(0), Small, Exact(0), Small]);
+        assert_eq!(shown_row(&p), [Small, Small, Small, Small]);
         assert_eq!(p.audit(), []);
     }
 
     #[test]
-    fn an_empty_cube_shows_zeros_everywhere() {
+    fn a_zero_may_be_worked_out() {
+        // 15 - 6 - 9 tells that nobody is in the first cell: nobody to
+        // protect.
+        let p = row(&[0, 6, 9]).protect();
+        assert_eq!(shown_row(&p), [Small, Exact(6), Exact(9), Exact(15)]);
+        assert_eq!(p.audit(), []);
+        let p = row(&[0, 0, 6]).protect();
+        assert_eq!(shown_row(&p), [Small, Small, Exact(6), Exact(6)]);
+        assert_eq!(p.audit(), []);
+    }
+
+    #[test]
+    fn a_count_the_zeros_give_away_gets_a_complement() {
+        // The zero column makes the first row's cells 0 and 2, exactly.
+        let p = lattice(
+            &[2, 2],
+            &[(&[0, 0], 0), (&[0, 1], 2), (&[1, 0], 0), (&[1, 1], 9)],
+        )
+        .protect();
+        assert_eq!(p.shown(&[Some(0), Some(1)]), Small);
+        assert_eq!(p.audit(), []);
+        assert!(
+            all_keys(&p.lattice.shape).any(|k| p.shown(&k) == Hidden),
+            "something is hidden to cover the 2"
+        );
+    }
+
+    #[test]
+    fn an_empty_cube_shows_nothing_exactly() {
         let mut cube = Cube::new(&[2, 3, 1], 1).unwrap();
         cube.add(&[1, 2, 0], 0, &[0]).unwrap();
         let p = cube.marginals().protect();
         for key in all_keys(&p.lattice.shape) {
-            assert_eq!(p.shown(&key), Exact(0));
-            assert_eq!(p.measures(&key), Some(&[0][..]));
+            assert_eq!(p.shown(&key), Small);
+            assert_eq!(p.measures(&key), None);
         }
         assert_eq!(p.audit(), []);
     }
@@ -1623,21 +1681,21 @@ mod tests {
     }
 
     #[test]
-    fn what_the_small_labels_give_away_is_reported_not_hidden_in_vain() {
-        // Four cells of "<5" whose total is "<5" are 1 each, and the total
-        // is 4: no hiding changes that.
+    fn small_cells_a_shown_total_would_pin_hide_the_total() {
+        // Five cells of "<5" adding up to 20 are 4 each: only the total can
+        // be hidden.
+        let p = row(&[4, 4, 4, 4, 4]).protect();
+        assert_eq!(shown_row(&p), [Small, Small, Small, Small, Small, Hidden]);
+        assert_eq!(p.audit(), []);
+    }
+
+    #[test]
+    fn small_labels_alone_pin_nothing() {
+        // Were "<5" 1 to 4, four of them under a "<5" total would be 1 each;
+        // since it covers zero, they could be 0, 1, 2 or 3.
         let p = row(&[1, 1, 1, 1, 0]).protect();
-        assert_eq!(shown_row(&p), [Small, Small, Small, Small, Exact(0), Small]);
-        let leaks = p.audit();
-        assert_eq!(leaks.len(), 5);
-        assert!(leaks.contains(&Leak::Pinned {
-            entry: vec![Some(2)],
-            value: 1
-        }));
-        assert!(leaks.contains(&Leak::Pinned {
-            entry: vec![None],
-            value: 4
-        }));
+        assert_eq!(shown_row(&p), [Small; 6]);
+        assert_eq!(p.audit(), []);
     }
 
     #[test]
@@ -1659,17 +1717,17 @@ mod tests {
 
     #[test]
     fn the_audit_finds_a_pinned_pair() {
-        let p = by_hand(row(&[1, 1, 6, 9]), &[]);
+        let p = by_hand(row(&[4, 4, 6, 9]), &[]);
         assert_eq!(
             p.audit(),
             [
                 Leak::Pinned {
                     entry: vec![Some(0)],
-                    value: 1
+                    value: 4
                 },
                 Leak::Pinned {
                     entry: vec![Some(1)],
-                    value: 1
+                    value: 4
                 },
             ]
         );
@@ -1738,7 +1796,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
-        /// On random cubes: every count from 1 to 4 shows "<5", every shown
+        /// On random cubes: every count from 0 to 4 shows "<5", every shown
         /// count is the true one, measures show exactly with their count,
         /// and the auditor finds nothing that more suppression could have
         /// protected.
@@ -1752,10 +1810,10 @@ mod tests {
                 let shown = p.shown(&key);
                 match shown {
                     Exact(v) => prop_assert_eq!(v, count),
-                    Small => prop_assert!(count > 0 && count < THRESHOLD),
+                    Small => prop_assert!(count < THRESHOLD),
                     Hidden => prop_assert!(count >= THRESHOLD),
                 }
-                if count > 0 && count < THRESHOLD {
+                if count < THRESHOLD {
                     prop_assert_eq!(shown, Small);
                 }
                 let expected = matches!(shown, Exact(_)).then_some(&measures[..]);
@@ -1793,7 +1851,7 @@ mod tests {
             for picks in rounds {
                 for pick in picks {
                     let shown: Vec<usize> = (0..lattice.shape.len)
-                        .filter(|&e| !suppression.state[e].suppressed() && lattice.counts[e] > 0)
+                        .filter(|&e| !suppression.state[e].suppressed())
                         .collect();
                     if !shown.is_empty() {
                         suppression.hide(*pick.get(&shown));
@@ -1833,7 +1891,7 @@ mod tests {
         let range: Vec<(i64, i64)> = (0..shape.len)
             .map(|e| match p.state[e] {
                 State::Exact => (p.lattice.counts[e], p.lattice.counts[e]),
-                State::Small => (1, THRESHOLD - 1),
+                State::Small => (0, THRESHOLD - 1),
                 State::Hidden => (THRESHOLD, cap),
             })
             .collect();
@@ -1951,7 +2009,11 @@ mod tests {
         prop_assert!(!leaks.contains(&Leak::Unsettled));
         let reported = pinned(&leaks);
         let open: Vec<usize> = (0..shape.len)
-            .filter(|&e| p.state[e].suppressed() && !reported.contains(&shape.key(e)))
+            .filter(|&e| {
+                p.state[e].suppressed()
+                    && p.lattice.counts[e] > 0
+                    && !reported.contains(&shape.key(e))
+            })
             .collect();
         let Some(values) = completions(p, 40.max(2 * grand_total), &open) else {
             return Ok(None);
@@ -2038,11 +2100,7 @@ mod tests {
                 cube.add(&cell, count, &[count * 12, count * 40]).unwrap();
             }
             let lattice = cube.marginals();
-            let small = lattice
-                .counts
-                .iter()
-                .filter(|&&c| c > 0 && c < THRESHOLD)
-                .count();
+            let small = lattice.counts.iter().filter(|&&c| c < THRESHOLD).count();
             // The machine may be busy: the fastest of a few runs.
             let mut times = Vec::new();
             let mut protected = None;

@@ -459,13 +459,11 @@ impl Figures for Lattice {
     }
 }
 
-/// The public reads zero as "<5" too: every count under five looks alike,
-/// so that a line of small counts never pins one down (four counts of at
-/// least one adding up to a total under five would).
+/// The public reads what protection shows; a filter that leaves nothing is
+/// a zero, so "<5" like every count under five.
 impl Figures for Protected {
     fn entry(&self, key: &Key) -> Entry<'_> {
         match self.shown(key) {
-            Shown::Exact(0) => Entry::Small,
             Shown::Exact(n) => Entry::Exact(n, self.measures(key).unwrap_or(&[])),
             Shown::Small => Entry::Small,
             Shown::Hidden => Entry::Hidden,

@@ -585,7 +585,8 @@ fn bounds(text: &str, is_count: bool) -> Option<(i64, i64)> {
 const FAR: i128 = 1 << 80;
 
 /// One published relation: `whole` = sum of `parts`. Reports a figure not
-/// shown that the relation pins to one value.
+/// shown that the relation pins to one value other than zero: a "<5" worked
+/// out as 0 tells of nobody.
 fn pinned(whole: &str, parts: &[String], is_count: bool) -> Option<String> {
     let mut unknown: Vec<(i64, i64)> = Vec::new();
     let mut known = 0i64;
@@ -604,11 +605,6 @@ fn pinned(whole: &str, parts: &[String], is_count: bool) -> Option<String> {
     // sum(sign_i * x_i) = -known over the unknowns.
     if unknown.is_empty() {
         return None;
-    }
-    if unknown.len() == 1 {
-        return Some(format!(
-            "one figure not shown in a relation: {whole} = {parts:?}"
-        ));
     }
     // Each unknown's range from the others' bounds.
     for i in 0..unknown.len() {
@@ -638,7 +634,7 @@ fn pinned(whole: &str, parts: &[String], is_count: bool) -> Option<String> {
         };
         let lo = lo.max(i128::from(own.0));
         let hi = hi.min(own_hi);
-        if lo == hi {
+        if lo == hi && lo != 0 {
             return Some(format!("pinned to {lo}: {whole} = {parts:?}"));
         }
     }
