@@ -83,39 +83,63 @@ fn audit_step(
     Ok(())
 }
 
-/// Emails the professional and the facility's staff that the match took a
-/// step (`email-match-{step}-body`).
-fn tell_both(
-    s: &Services,
-    c: &mut DbConn,
-    m: &MatchRow,
-    a: &Assignment,
-    step: &'static str,
-) -> AppResult<()> {
-    let mut people: Vec<(String, String, String)> = Vec::new();
-    if let Some(u) = users::find(c, &m.user_id)?
-        && u.deleted_at.is_none()
-    {
-        people.push((u.email, u.full_name, u.locale));
+/// What the steps of one transaction on one assignment leave behind: their
+/// records, their audit rows and the letters telling both sides, written
+/// together once every step is taken (a confirmation that fills the
+/// assignment withdraws the other offers on it too).
+#[derive(Default)]
+struct Trail {
+    steps: Vec<Step>,
+    /// (actor, action, match) of each step.
+    audits: Vec<(Option<String>, &'static str, String)>,
+    /// (match, professional, what happened) for each step both sides are
+    /// told of (`email-match-{what}-body`).
+    letters: Vec<(String, String, &'static str)>,
+}
+
+impl Trail {
+    fn write(self, s: &Services, c: &mut DbConn, a: &Assignment, origin: &Origin) -> AppResult<()> {
+        store::record_all(c, &self.steps)?;
+        let events: Vec<AuditEvent> = self
+            .audits
+            .iter()
+            .map(|(actor, action, match_id)| AuditEvent {
+                actor_id: actor.as_deref(),
+                action,
+                object_type: Some("match"),
+                object_id: Some(match_id),
+                detail: None,
+                client_addr: origin.addr.as_deref(),
+            })
+            .collect();
+        audit::record_all(c, &events, db::now())?;
+        if self.letters.is_empty() {
+            return Ok(());
+        }
+        let staff = facilities::staff_of(c, &a.facility_id)?;
+        let ids: Vec<String> = self.letters.iter().map(|(_, p, _)| p.clone()).collect();
+        let professionals = users::contacts_of(c, &ids)?;
+        let mut letters: Vec<(String, crate::mail::Composed)> = Vec::new();
+        for (match_id, professional, what) in &self.letters {
+            let path = format!("/matches/{match_id}");
+            let people = professionals
+                .iter()
+                .filter(|p| &p.id == professional)
+                .map(|p| (&p.email, &p.full_name, &p.locale))
+                .chain(staff.iter().map(|p| (&p.email, &p.full_name, &p.locale)));
+            for (email, name, locale) in people {
+                let letter = compose::match_step(
+                    locale.parse().unwrap_or_default(),
+                    name,
+                    &a.title,
+                    what,
+                    s.config.public_link(&path),
+                );
+                letters.push((email.clone(), letter));
+            }
+        }
+        Services::enqueue_emails(c, &letters)
     }
-    for staff in facilities::staff_of(c, &a.facility_id)? {
-        people.push((staff.email, staff.full_name, staff.locale));
-    }
-    let path = format!("/matches/{}", m.id);
-    let letters: Vec<(String, crate::mail::Composed)> = people
-        .into_iter()
-        .map(|(email, name, locale)| {
-            let letter = compose::match_step(
-                locale.parse().unwrap_or_default(),
-                &name,
-                &a.title,
-                step,
-                s.config.public_link(&path),
-            );
-            (email, letter)
-        })
-        .collect();
-    Services::enqueue_emails(c, &letters)
 }
 
 /// A coordinator pairs a professional of their registry with an open
@@ -232,8 +256,9 @@ fn reason_of(event: &Event) -> Option<String> {
     }
 }
 
-/// Moves a match one step inside the caller's transaction; the actor is
-/// already known to be allowed to act on it.
+/// Moves a match one step inside the caller's transaction, leaving what it
+/// writes besides the match to `trail`; the actor is already known to be
+/// allowed to act on it.
 fn step(
     s: &Services,
     c: &mut DbConn,
@@ -241,7 +266,7 @@ fn step(
     a: &Assignment,
     (actor, actor_id): (Actor, Option<&str>),
     event: &Event,
-    origin: &Origin,
+    trail: &mut Trail,
 ) -> AppResult<()> {
     let now = s.clock.now();
     let change =
@@ -273,22 +298,23 @@ fn step(
     if !store::update_from(c, &m.state, &next)? {
         return Err(AppError::Conflict("conflict-match-moved"));
     }
-    store::record(
-        c,
-        &Step {
-            id: db::new_id(),
-            match_id: m.id.clone(),
-            event: event.name().into(),
-            from_state: Some(m.state.clone()),
-            to_state: next.state.clone(),
-            actor_id: actor_id.map(str::to_string),
-            reason: reason_of(event),
-            at: now,
-        },
-    )?;
-    audit_step(c, actor_id, action_of(event, change.confirm), &m.id, origin)?;
+    trail.steps.push(Step {
+        id: db::new_id(),
+        match_id: m.id.clone(),
+        event: event.name().into(),
+        from_state: Some(m.state.clone()),
+        to_state: next.state.clone(),
+        actor_id: actor_id.map(str::to_string),
+        reason: reason_of(event),
+        at: now,
+    });
+    trail.audits.push((
+        actor_id.map(str::to_string),
+        action_of(event, change.confirm),
+        m.id.clone(),
+    ));
     if let Some(what) = email_of(event, change.confirm) {
-        tell_both(s, c, &next, a, what)?;
+        trail.letters.push((m.id.clone(), m.user_id.clone(), what));
     }
     if filled {
         assignments::fill(c, &a.id, now)?;
@@ -300,11 +326,26 @@ fn step(
                 a,
                 (Actor::System, None),
                 &Event::Withdraw,
-                origin,
+                trail,
             )?;
         }
     }
     Ok(())
+}
+
+/// Takes one step and writes what it leaves behind.
+fn step_and_write(
+    s: &Services,
+    c: &mut DbConn,
+    m: &MatchRow,
+    a: &Assignment,
+    actor: (Actor, Option<&str>),
+    event: &Event,
+    origin: &Origin,
+) -> AppResult<()> {
+    let mut trail = Trail::default();
+    step(s, c, m, a, actor, event, &mut trail)?;
+    trail.write(s, c, a, origin)
 }
 
 /// What a person asks of a match.
@@ -365,7 +406,7 @@ pub async fn act(
             Ask::Complete => Event::Complete,
             Ask::Cancel { reason } => Event::Cancel { reason },
         };
-        step(&svc, c, &m, &a, (actor, Some(&user.id)), &event, &origin)
+        step_and_write(&svc, c, &m, &a, (actor, Some(&user.id)), &event, &origin)
     })
     .await
 }
@@ -384,7 +425,7 @@ pub async fn expire_due(s: &Services) -> AppResult<usize> {
                     return Ok(false);
                 };
                 let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
-                match step(
+                match step_and_write(
                     &svc,
                     c,
                     &m,

@@ -46,6 +46,32 @@ pub fn record(conn: &mut DbConn, event: &Event, at: NaiveDateTime) -> QueryResul
     Ok(())
 }
 
+/// Writes several events at the same time, in one statement.
+pub fn record_all(conn: &mut DbConn, events: &[Event], at: NaiveDateTime) -> QueryResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = events.iter().map(|_| new_id()).collect();
+    let rows: Vec<_> = events
+        .iter()
+        .zip(&ids)
+        .map(|(event, id)| {
+            (
+                audit_log::id.eq(id.as_str()),
+                audit_log::at.eq(at),
+                audit_log::actor_id.eq(event.actor_id),
+                audit_log::action.eq(event.action),
+                audit_log::object_type.eq(event.object_type),
+                audit_log::object_id.eq(event.object_id),
+                audit_log::detail.eq(event.detail),
+                audit_log::client_addr.eq(event.client_addr),
+            )
+        })
+        .collect();
+    crate::on_backend!(conn, c => diesel::insert_into(audit_log::table).values(&rows).execute(c))?;
+    Ok(())
+}
+
 /// The most recent entries, newest first.
 pub fn recent(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<AuditEntry>> {
     audit_log::table

@@ -61,6 +61,15 @@ pub fn record(conn: &mut DbConn, step: &Step) -> QueryResult<()> {
     Ok(())
 }
 
+/// Records several steps in one statement.
+pub fn record_all(conn: &mut DbConn, steps: &[Step]) -> QueryResult<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    crate::on_backend!(conn, c => diesel::insert_into(match_events::table).values(steps).execute(c))?;
+    Ok(())
+}
+
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchRow>> {
     matches::table
         .find(id)

@@ -70,6 +70,30 @@ pub fn emails_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, 
     Ok(found)
 }
 
+/// How to write to a person: name, address and language.
+#[derive(Queryable, Clone, Debug)]
+pub struct Contact {
+    pub id: String,
+    pub full_name: String,
+    pub email: String,
+    pub locale: String,
+}
+
+/// How to write to the accounts among `ids` that are not erased.
+pub fn contacts_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Contact>> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(500) {
+        found.extend(
+            users::table
+                .filter(users::id.eq_any(chunk))
+                .filter(users::deleted_at.is_null())
+                .select((users::id, users::full_name, users::email, users::locale))
+                .load::<Contact>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// What a request needs to know of the account a session names.
 #[derive(Queryable, Clone, Debug)]
 pub struct SessionUser {
