@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Page throughput against the yardstick of ../shared/anchors (the bare
 # actix + diesel + askama page), on SQLite and on PostgreSQL: the anonymous
-# GET /login and the signed-in GET /professional, each measured side by side
-# with the yardstick by page-ratio.sh, which prints both rates and the ratio.
+# GET /login, the signed-in GET /professional and the API's
+# GET /api/v1/professional/profile with a bearer token, each measured side
+# by side with the yardstick by page-ratio.sh, which prints both rates and
+# the ratio.
 # Then the p99 latency of the signed-in page at 32 connections.
 # Loopback only. Needs wrk (apt-get install wrk), curl, python3, and for the
 # PostgreSQL half a server at PG_URL (default postgres://postgres@127.0.0.1:5432).
@@ -54,9 +56,18 @@ measure() {
     --data-urlencode "password=$password" "$base/login"
   cookie=$(awk '$6 == "sankofa" { print $7 }' "$jar")
 
+  # An API token of the same professional, made on the account page.
+  local token
+  page=$(curl -s -b "$jar" "$base/account/tokens")
+  csrf=$(printf '%s' "$page" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+  token=$(curl -s -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "name=Benchmark" \
+    --data-urlencode "scope=read" "$base/account/tokens" \
+    | grep -o 'name="secret"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//')
+
   echo "== $backend"
   bash "$ratio" "$base/login"
   bash "$ratio" "$base/professional" -H "Cookie: sankofa=$cookie"
+  bash "$ratio" "$base/api/v1/professional/profile" -H "Authorization: Bearer $token"
   echo "-- signed-in latency, 32 connections, ${SECS:-5} s:"
   wrk -t2 -c32 -d"${SECS:-5}"s --latency -H "Cookie: sankofa=$cookie" "$base/professional" \
     | awk '/Latency Distribution/ { on = 1 } on && /%/ { print "   p" $1 " " $2 }'

@@ -22,6 +22,9 @@ pub enum AppError {
     /// The input has problems, by field.
     #[error("invalid input")]
     Validation(FieldErrors),
+    /// An API request without a bearer token in force.
+    #[error("bearer token required")]
+    Unauthenticated,
     /// Email and password do not match an account (deliberately vague).
     #[error("invalid credentials")]
     InvalidCredentials,

@@ -477,6 +477,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        secret_hash -> Text,
+        can_write -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     figures_stamp (id) {
         id -> Integer,
         generation -> BigInt,
@@ -484,6 +498,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(facility_staff -> facilities (facility_id));
 diesel::joinable!(facility_staff -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
@@ -557,4 +572,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_sent,
     anonymous_profiles,
     figures_stamp,
+    api_tokens,
 );

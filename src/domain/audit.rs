@@ -8,6 +8,8 @@ pub const ACTIONS: &[&str] = &[
     "access_refused",
     "account_deleted",
     "admin_created",
+    "api_token_created",
+    "api_token_revoked",
     "assignment_closed",
     "assignment_created",
     "assignment_published",

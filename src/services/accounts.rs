@@ -29,7 +29,7 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    fn from_row(u: users::SessionUser) -> Option<Self> {
+    pub(crate) fn from_row(u: users::SessionUser) -> Option<Self> {
         Some(Self {
             role: u.role.parse().ok()?,
             locale: u.locale.parse().unwrap_or_default(),

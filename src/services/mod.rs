@@ -3,6 +3,7 @@
 //! Pages and the JSON API both call these.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod areas;
 pub mod assignments;
 pub mod audit;

@@ -1,6 +1,7 @@
 //! Diesel queries, one file per aggregate. Functions take a connection and do
 //! one thing; transactions belong to the services that call them.
 
+pub mod api_tokens;
 pub mod assignments;
 pub mod audit;
 pub mod availability;

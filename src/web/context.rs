@@ -221,7 +221,8 @@ impl Ctx {
 
     /// A message named by a `?notice=` parameter; only known notices are shown.
     pub fn notice(&self, code: &str) -> Option<String> {
-        const KNOWN: [&str; 53] = [
+        const KNOWN: [&str; 54] = [
+            "api-token-revoked",
             "verify-login",
             "password-reset",
             "password-changed",
@@ -321,6 +322,8 @@ impl Ctx {
 fn field_label_key(field: &str) -> Option<&'static str> {
     Some(match field {
         "full_name" => "field-full-name",
+        "scope" => "field-token-scope",
+        "name" => "field-token-name",
         "email" => "field-email",
         "password" => "field-password",
         "password_confirm" => "field-password-confirm",

@@ -19,7 +19,7 @@ impl ResponseError for AppError {
             }
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::InvalidCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::InvalidLink | AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -95,6 +95,9 @@ pub fn render_error_page(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBo
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
+    }
+    if super::api::is_api(res.request()) {
+        return super::api::render_error(res);
     }
     let app_error = res
         .response()

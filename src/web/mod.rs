@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
+pub mod api_tokens;
 pub mod areas;
 pub mod assets;
 pub mod auth;
@@ -59,6 +61,7 @@ impl WebSettings {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.configure(api::routes);
     cfg.route("/", web::get().to(pages::landing))
         .route("/privacy", web::get().to(pages::privacy))
         .route("/statistics", web::get().to(observatory::public))
@@ -120,6 +123,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/account", web::get().to(account::page))
         .route("/account/export", web::get().to(account::export))
+        .service(
+            web::resource("/account/tokens")
+                .route(web::get().to(api_tokens::page))
+                .route(web::post().to(api_tokens::create)),
+        )
+        .service(
+            web::resource("/account/tokens/{id}/revoke")
+                .route(web::get().to(api_tokens::revoke_form))
+                .route(web::post().to(api_tokens::revoke)),
+        )
         .service(
             web::resource("/account/email")
                 .get(account::email_form)

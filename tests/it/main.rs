@@ -5,8 +5,10 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod api;
 mod assignments;
 mod browser;
+mod browser_api;
 mod browser_assignments;
 mod browser_matcher;
 mod browser_observatory;

@@ -467,6 +467,7 @@ const POST_ROUTES: &[&str] = &[
     "/password/reset",
     "/account/password",
     "/account/logout-everywhere",
+    "/account/tokens",
 ];
 
 on_both! {

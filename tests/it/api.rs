@@ -1,0 +1,290 @@
+//! The JSON API's ground: personal tokens made, shown once, scoped, used
+//! and revoked from the account page; bearer tokens only on the API and
+//! cookies only on the pages; errors as JSON in the caller's language; the
+//! OpenAPI document and the responses that must match it.
+
+use serde_json::Value;
+
+use crate::helpers::{Page, TestApp, TestClient, unique_email};
+use crate::on_both;
+
+/// Makes a token from the account page; returns its secret and id.
+async fn make_token(app: &TestApp, c: &TestClient, name: &str, scope: &str) -> (String, String) {
+    let page = c
+        .submit("/account/tokens", &[("name", name), ("scope", scope)])
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let secret = page.input_value("secret").expect("the secret is shown");
+    let hash = sankofa::security::sha256_hex(&secret);
+    let id = app
+        .services
+        .db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use sankofa::db::schema::api_tokens;
+            Ok(api_tokens::table
+                .filter(api_tokens::secret_hash.eq(hash))
+                .select(api_tokens::id)
+                .first::<String>(c)?)
+        })
+        .await
+        .expect("the token is stored by the hash of its secret");
+    (secret, id)
+}
+
+/// A GET with a bearer token and nothing else: no cookie.
+async fn api_get(app: &TestApp, path: &str, token: Option<&str>, lang: Option<&str>) -> Page {
+    let c = TestClient::new(&app.base, lang);
+    let mut req = c.http.get(c.url(path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let res = req.send().await.expect("answered");
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res.text().await.unwrap_or_default();
+    Page {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn json(page: &Page) -> Value {
+    assert!(
+        page.header("content-type")
+            .unwrap_or_default()
+            .starts_with("application/json"),
+        "JSON expected: {:?} {}",
+        page.header("content-type"),
+        page.body
+    );
+    serde_json::from_str(&page.body).expect("valid JSON")
+}
+
+/// An error body as the API promises it: code, message, fields.
+fn error_code(page: &Page) -> String {
+    let v = json(page);
+    let e = &v["error"];
+    assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    assert!(e["fields"].is_object(), "{v}");
+    e["code"].as_str().expect("a code").to_string()
+}
+
+on_both! {
+    async fn a_token_is_shown_once_used_and_revoked(backend) {
+        let app = TestApp::spawn(backend).await;
+        let c = app.user_with_role(&unique_email("api-token"), "professional").await;
+        let empty = c.get("/account/tokens").await;
+        assert_eq!(empty.status, 200);
+        assert!(empty.body.contains("You have no tokens."));
+        assert!(c.get("/account").await.body.contains("href=\"/account/tokens\""));
+
+        let page = c
+            .submit("/account/tokens", &[("name", "District registry sync"), ("scope", "read")])
+            .await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.header("cache-control").as_deref(), Some("no-store"));
+        let secret = page.input_value("secret").expect("shown once");
+        assert!(secret.starts_with("sankofa_") && secret.len() > 40, "{secret}");
+        // Never again: the list names it, without the secret.
+        let listed = c.get("/account/tokens").await;
+        assert!(listed.body.contains("District registry sync"));
+        assert!(listed.body.contains("Never"));
+        assert!(!listed.body.contains(&secret));
+        // Kept only as a hash.
+        let hash = sankofa::security::sha256_hex(&secret);
+        let rows: Vec<(String, String)> = app
+            .services
+            .db
+            .run(|c| {
+                use diesel::prelude::*;
+                use sankofa::db::schema::api_tokens;
+                Ok(api_tokens::table
+                    .select((api_tokens::id, api_tokens::secret_hash))
+                    .load(c)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].1, hash);
+        let id = rows[0].0.clone();
+
+        let me = api_get(&app, "/api/v1/me", Some(&secret), None).await;
+        assert_eq!(me.status, 200, "{}", me.body);
+        let me = json(&me);
+        assert_eq!(me["role"], "professional");
+        assert_eq!(me["scope"], "read");
+        let profile = api_get(&app, "/api/v1/professional/profile", Some(&secret), None).await;
+        assert_eq!(profile.status, 200, "{}", profile.body);
+        let missing = json(&profile)["missing"].as_array().unwrap().clone();
+        assert!(missing.contains(&Value::from("profession")), "{missing:?}");
+        // The use is written.
+        assert!(!c.get("/account/tokens").await.body.contains(">Never<"));
+
+        // Revoking asks first, refuses without the form's token, then holds.
+        let confirm = c.get(&format!("/account/tokens/{id}/revoke")).await;
+        assert_eq!(confirm.status, 200);
+        assert!(confirm.body.contains("District registry sync"));
+        let forged = c.post(&format!("/account/tokens/{id}/revoke"), &[]).await;
+        assert_eq!(forged.status, 403);
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&secret), None).await.status, 200);
+        let done = c.submit(&format!("/account/tokens/{id}/revoke"), &[]).await;
+        assert_eq!(done.status, 303);
+        assert_eq!(done.location(), "/account/tokens?notice=api-token-revoked");
+        let after = api_get(&app, "/api/v1/me", Some(&secret), None).await;
+        assert_eq!(after.status, 401);
+        assert_eq!(error_code(&after), "unauthorized");
+        let actions = app.audit_actions().await;
+        for action in ["api_token_created", "api_token_revoked"] {
+            assert!(actions.iter().any(|a| a == action), "{action}: {actions:?}");
+        }
+    }
+}
+
+on_both! {
+    async fn bad_token_input_is_refused_by_the_field(backend) {
+        let app = TestApp::spawn(backend).await;
+        let c = app.user_with_role(&unique_email("api-bad"), "facility").await;
+        let cases: [(&str, &str, &str); 4] = [
+            ("", "read", "name"),
+            ("tab\there", "read", "name"),
+            ("Sync", "admin", "scope"),
+            (&"x".repeat(81), "write", "name"),
+        ];
+        for (name, scope, field) in cases {
+            let page = c.submit("/account/tokens", &[("name", name), ("scope", scope)]).await;
+            assert_eq!(page.status, 422, "{name:?} {scope:?}");
+            assert!(page.has_error(field), "{field} for {name:?} {scope:?}");
+            assert!(page.input_value("secret").is_none());
+        }
+        let kept = c.submit("/account/tokens", &[("name", "Kept name"), ("scope", "admin")]).await;
+        assert_eq!(kept.input_value("name").as_deref(), Some("Kept name"));
+        // No more than twenty in force.
+        for n in 0..20 {
+            make_token(&app, &c, &format!("Token {n}"), "read").await;
+        }
+        let one_more = c.submit("/account/tokens", &[("name", "One more"), ("scope", "read")]).await;
+        assert_eq!(one_more.status, 422);
+        assert!(one_more.has_error("name"));
+        let stored: i64 = app
+            .services
+            .db
+            .run(|c| {
+                use diesel::prelude::*;
+                Ok(sankofa::db::schema::api_tokens::table.count().get_result(c)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(stored, 20);
+    }
+}
+
+on_both! {
+    async fn only_a_live_bearer_token_opens_the_api(backend) {
+        let app = TestApp::spawn(backend).await;
+        let email = unique_email("api-live");
+        let c = app.user_with_role(&email, "professional").await;
+        let (secret, id) = make_token(&app, &c, "Sync", "write").await;
+
+        // No token, a forged one, another scheme: 401 with the header.
+        for token in [None, Some("sankofa_forged"), Some("not-even-ours")] {
+            let page = api_get(&app, "/api/v1/me", token, None).await;
+            assert_eq!(page.status, 401, "{token:?}");
+            assert_eq!(page.header("www-authenticate").as_deref(), Some("Bearer"));
+            assert_eq!(error_code(&page), "unauthorized");
+        }
+        let basic = c
+            .http
+            .get(c.url("/api/v1/me"))
+            .basic_auth("someone", Some(&secret))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(basic.status(), 401);
+        // The session cookie does not open the API...
+        let with_cookie = c.get("/api/v1/me").await;
+        assert_eq!(with_cookie.status, 401);
+        // ...and a token does not open the pages.
+        let page = TestClient::new(&app.base, None)
+            .http
+            .get(format!("{}/account", app.base))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 303, "a page wants a session");
+
+        // Errors in the caller's language, as JSON, wherever under /api/.
+        let unknown = api_get(&app, "/api/v1/nothing-here", Some(&secret), Some("fr")).await;
+        assert_eq!(unknown.status, 404);
+        assert_eq!(error_code(&unknown), "not_found");
+        assert!(json(&unknown)["error"]["message"].as_str().unwrap().contains("Rien ici"));
+        let french = api_get(&app, "/api/v1/me", None, Some("fr-FR,fr;q=0.9")).await;
+        assert!(json(&french)["error"]["message"].as_str().unwrap().contains("jeton"));
+
+        // A facility's token reads no professional's own profile.
+        let f = app.user_with_role(&unique_email("api-facility"), "facility").await;
+        let (facility_secret, _) = make_token(&app, &f, "Facility sync", "read").await;
+        let refused = api_get(&app, "/api/v1/professional/profile", Some(&facility_secret), None).await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(error_code(&refused), "forbidden");
+        // Nor revokes another's token.
+        assert_eq!(f.get(&format!("/account/tokens/{id}/revoke")).await.status, 404);
+        assert_eq!(f.submit(&format!("/account/tokens/{id}/revoke"), &[]).await.status, 404);
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&secret), None).await.status, 200);
+
+        // Logging out everywhere ends the tokens too.
+        assert_eq!(c.submit("/account/logout-everywhere", &[]).await.status, 303);
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&secret), None).await.status, 401);
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&facility_secret), None).await.status, 200);
+    }
+}
+
+/// The properties a schema of the document gives an object.
+fn properties(doc: &Value, schema: &str) -> Vec<String> {
+    let mut names: Vec<String> = doc["components"]["schemas"][schema]["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("schema {schema}"))
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut names: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+    names.sort();
+    names
+}
+
+on_both! {
+    async fn the_openapi_document_describes_what_the_api_answers(backend) {
+        let app = TestApp::spawn(backend).await;
+        let doc = api_get(&app, "/api/v1/openapi.json", None, None).await;
+        assert_eq!(doc.status, 200);
+        let doc = json(&doc);
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+        assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+        for path in ["/api/v1/me", "/api/v1/professional/profile"] {
+            assert!(doc["paths"][path]["get"].is_object(), "{path}");
+        }
+
+        let c = app.user_with_role(&unique_email("api-doc"), "professional").await;
+        let (secret, _) = make_token(&app, &c, "Doc", "read").await;
+        let me = json(&api_get(&app, "/api/v1/me", Some(&secret), None).await);
+        assert_eq!(keys(&me), properties(&doc, "Me"));
+        let profile = json(&api_get(&app, "/api/v1/professional/profile", Some(&secret), None).await);
+        assert_eq!(keys(&profile), properties(&doc, "OwnProfile"));
+        let error = json(&api_get(&app, "/api/v1/me", None, None).await);
+        assert_eq!(keys(&error), properties(&doc, "ErrorBody"));
+        assert_eq!(keys(&error["error"]), properties(&doc, "ErrorDetail"));
+
+        // The reference page reads the same document.
+        let reference = c.get("/api").await;
+        assert_eq!(reference.status, 200);
+        assert!(reference.body.contains("/api/v1/professional/profile"));
+        assert!(reference.body.contains("/api/v1/openapi.json"));
+    }
+}
