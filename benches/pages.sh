@@ -35,7 +35,7 @@ measure() {
   local backend=$1 dir
   dir=$(mktemp -d)
   export DATA_DIR="$dir" BIND="127.0.0.1:$port" RUST_LOG=warn OUTBOX_WORKER=false
-  export RATE_LIMIT_AUTH_PER_MINUTE=100000000 RATE_LIMIT_LOGIN_PER_ACCOUNT=100000000
+  export RATE_LIMIT_AUTH_PER_MINUTE=100000000 RATE_LIMIT_LOGIN_PER_ACCOUNT=100000000 RATE_LIMIT_API_PER_MINUTE=100000000
   if [ "$backend" = postgres ]; then
     export DATABASE_URL="$pg/sankofa_bench_pages${PG_OPTIONS-?sslmode=disable}"
     psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS sankofa_bench_pages" -c "CREATE DATABASE sankofa_bench_pages" >/dev/null

@@ -55,6 +55,8 @@ pub struct RateLimitSettings {
     /// Failed logins on one account from anywhere per 15 minutes before
     /// every attempt on it is slowed.
     pub failures_per_account: u32,
+    /// API requests per minute with one token.
+    pub api_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -165,6 +167,7 @@ impl Config {
                 auth_per_minute: parse(&get, "RATE_LIMIT_AUTH_PER_MINUTE", 20)?,
                 login_per_account: parse(&get, "RATE_LIMIT_LOGIN_PER_ACCOUNT", 5)?,
                 failures_per_account: parse(&get, "RATE_LIMIT_FAILURES_PER_ACCOUNT", 10)?,
+                api_per_minute: parse(&get, "RATE_LIMIT_API_PER_MINUTE", 600)?,
             },
             trust_proxy: parse(&get, "TRUST_PROXY", false)?,
             shutdown_timeout: Duration::from_secs(parse(&get, "SHUTDOWN_TIMEOUT_SECS", 30)?),

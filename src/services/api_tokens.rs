@@ -149,7 +149,8 @@ pub async fn revoke(
 }
 
 /// The user a bearer secret stands for and what it may do, if the token is
-/// still good; writes when it was used, at most once a minute.
+/// still good and within its rate (429 beyond); writes when it was used, at
+/// most once a minute.
 pub async fn authenticate(s: &Services, secret: &str) -> AppResult<Option<(CurrentUser, Scope)>> {
     if !secret.starts_with(PREFIX) || secret.len() > 200 {
         return Ok(None);
@@ -162,6 +163,7 @@ pub async fn authenticate(s: &Services, secret: &str) -> AppResult<Option<(Curre
     else {
         return Ok(None);
     };
+    s.limits.check_token(&bearer.id)?;
     if stale(bearer.last_used_at, now) {
         let id = bearer.id.clone();
         s.db.write(move |c| Ok(store::touch(c, &id, now)?)).await?;

@@ -24,6 +24,7 @@ pub struct RateLimits {
     per_addr: DefaultKeyedRateLimiter<String>,
     per_account: DefaultKeyedRateLimiter<(String, String)>,
     failures: DefaultKeyedRateLimiter<String>,
+    per_token: DefaultKeyedRateLimiter<String>,
     /// Accounts whose failure budget ran out, and until when they are slowed.
     slowed: Mutex<HashMap<String, Instant>>,
     slowed_attempts: AtomicU64,
@@ -47,6 +48,7 @@ impl RateLimits {
             per_addr: RateLimiter::keyed(Quota::per_minute(nonzero(settings.auth_per_minute))),
             per_account: RateLimiter::keyed(per_window(settings.login_per_account)),
             failures: RateLimiter::keyed(per_window(settings.failures_per_account)),
+            per_token: RateLimiter::keyed(Quota::per_minute(nonzero(settings.api_per_minute))),
             slowed: Mutex::new(HashMap::new()),
             slowed_attempts: AtomicU64::new(0),
             clock: DefaultClock::default(),
@@ -61,6 +63,15 @@ impl RateLimits {
     pub fn check_addr(&self, origin: &Origin) -> AppResult<()> {
         self.per_addr
             .check_key(&Self::addr(origin))
+            .map_err(|not_until| AppError::RateLimited {
+                retry_after: not_until.wait_time_from(self.clock.now()),
+            })
+    }
+
+    /// One more API request with the token `token_id`.
+    pub fn check_token(&self, token_id: &str) -> AppResult<()> {
+        self.per_token
+            .check_key(&token_id.to_string())
             .map_err(|not_until| AppError::RateLimited {
                 retry_after: not_until.wait_time_from(self.clock.now()),
             })

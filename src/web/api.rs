@@ -13,13 +13,14 @@ use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::Ctx;
 use super::context::visitor_locale;
 use crate::domain::Locale;
+use crate::domain::consent::ConsentKind;
 use crate::error::AppError;
 use crate::i18n;
 use crate::services::accounts::CurrentUser;
@@ -29,12 +30,34 @@ use crate::services::{Services, profiles};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(JSON_LIMIT)
+                    .error_handler(|e, _| json_refused(e)),
+            )
             .route("/openapi.json", web::get().to(openapi))
             .route("/me", web::get().to(me))
             .route("/professional/profile", web::get().to(own_profile))
+            .route("/professional/consents", web::get().to(consents))
+            .route("/professional/consents/{kind}", web::put().to(set_consent))
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
+}
+
+/// Largest JSON body the API reads.
+const JSON_LIMIT: usize = 64 * 1024;
+
+/// A body that is not the JSON asked for: too large, malformed, of the
+/// wrong type or with fields nobody offers.
+fn json_refused(e: actix_web::error::JsonPayloadError) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError;
+    match e {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge.into()
+        }
+        _ => AppError::BadRequest.into(),
+    }
 }
 
 // ---------------------------------------------------------------- the caller
@@ -47,7 +70,6 @@ pub struct Caller {
 
 impl Caller {
     /// A token of read scope may not change anything.
-    #[allow(dead_code)]
     pub fn require_write(&self) -> Result<(), AppError> {
         match self.scope {
             Scope::Write => Ok(()),
@@ -305,6 +327,106 @@ pub async fn own_profile(
     }))
 }
 
+/// One kind of consent and whether it is in force.
+#[derive(Serialize, ToSchema)]
+pub struct ConsentState {
+    /// `matching`, `share_profile` or `statistics`.
+    pub kind: String,
+    pub given: bool,
+    /// When the consent in force was given (UTC, ISO 8601).
+    pub given_at: Option<String>,
+    /// The version of the consent text agreed to.
+    pub text_version: Option<String>,
+}
+
+async fn consent_states(
+    services: &Services,
+    user: &CurrentUser,
+) -> Result<Vec<ConsentState>, AppError> {
+    let history = crate::services::consents::history(services, user).await?;
+    Ok(ConsentKind::ALL
+        .iter()
+        .map(|kind| {
+            let live = history
+                .iter()
+                .find(|c| c.kind == kind.as_str() && c.withdrawn_at.is_none());
+            ConsentState {
+                kind: kind.as_str().to_string(),
+                given: live.is_some(),
+                given_at: live.map(|c| c.given_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                text_version: live.map(|c| c.text_version.clone()),
+            }
+        })
+        .collect())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/professional/consents",
+    tag = "professional",
+    summary = "The professional's consents",
+    responses(
+        (status = 200, body = Vec<ConsentState>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn consents(
+    caller: Caller,
+    services: web::Data<Services>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
+}
+
+/// A consent given or withdrawn.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentChange {
+    pub given: bool,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/professional/consents/{kind}",
+    tag = "professional",
+    summary = "Gives or withdraws one consent",
+    params(("kind" = String, Path, description = "`matching`, `share_profile` or `statistics`")),
+    request_body = ConsentChange,
+    responses(
+        (status = 200, body = Vec<ConsentState>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "A read-only token, or not a professional's"),
+        (status = 404, body = ErrorBody, description = "No such kind of consent"),
+        (status = 413, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn set_consent(
+    caller: Caller,
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Json<ConsentChange>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    caller.require_write()?;
+    let kind: ConsentKind = path.parse().map_err(|()| AppError::NotFound)?;
+    let origin = super::context::origin(&req, trust_proxy(&req));
+    if body.given {
+        crate::services::consents::give(&services, &caller.user, kind, &origin).await?;
+    } else {
+        crate::services::consents::withdraw(&services, &caller.user, kind, &origin).await?;
+    }
+    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
+}
+
+/// Whether the server trusts a proxy's forwarded address.
+fn trust_proxy(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<super::WebSettings>>()
+        .is_some_and(|s| s.trust_proxy)
+}
+
 // ---------------------------------------------------------------- the document
 
 struct BearerAuth;
@@ -332,8 +454,16 @@ impl Modify for BearerAuth {
         title = "Sankofa API",
         description = "The registry of diaspora health professionals and its return matching, for integrations such as national health workforce registries."
     ),
-    paths(me, own_profile),
-    components(schemas(ErrorBody, ErrorDetail, Me, OwnProfile, SpokenLanguage)),
+    paths(me, own_profile, consents, set_consent),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        Me,
+        OwnProfile,
+        SpokenLanguage,
+        ConsentState,
+        ConsentChange
+    )),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

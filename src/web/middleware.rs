@@ -19,8 +19,13 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; o
                    base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /// Paths that need no session: probes and the stylesheet.
+/// Paths that never read the session cookie: probes, assets, and the API,
+/// which knows only bearer tokens.
 fn sessionless(path: &str) -> bool {
-    path == "/healthz" || path == "/readyz" || path.starts_with("/static/")
+    path == "/healthz"
+        || path == "/readyz"
+        || path.starts_with("/static/")
+        || path.starts_with("/api/")
 }
 
 pub async fn around(

@@ -277,6 +277,11 @@ on_both! {
         assert_eq!(keys(&me), properties(&doc, "Me"));
         let profile = json(&api_get(&app, "/api/v1/professional/profile", Some(&secret), None).await);
         assert_eq!(keys(&profile), properties(&doc, "OwnProfile"));
+        let consents = json(&api_get(&app, "/api/v1/professional/consents", Some(&secret), None).await);
+        for consent in consents.as_array().unwrap() {
+            assert_eq!(keys(consent), properties(&doc, "ConsentState"));
+        }
+        assert!(doc["paths"]["/api/v1/professional/consents/{kind}"]["put"].is_object());
         let error = json(&api_get(&app, "/api/v1/me", None, None).await);
         assert_eq!(keys(&error), properties(&doc, "ErrorBody"));
         assert_eq!(keys(&error["error"]), properties(&doc, "ErrorDetail"));
@@ -286,5 +291,111 @@ on_both! {
         assert_eq!(reference.status, 200);
         assert!(reference.body.contains("/api/v1/professional/profile"));
         assert!(reference.body.contains("/api/v1/openapi.json"));
+    }
+}
+
+/// A request with a bearer token and a raw body.
+async fn api_send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> Page {
+    let c = TestClient::new(&app.base, None);
+    let res = c
+        .http
+        .request(method, c.url(path))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("answered");
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res.text().await.unwrap_or_default();
+    Page {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn given(page: &Page, kind: &str) -> bool {
+    json(page)
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("{kind} listed"))["given"]
+        .as_bool()
+        .unwrap()
+}
+
+on_both! {
+    async fn consents_change_through_the_api_with_a_write_token_only(backend) {
+        let app = TestApp::spawn(backend).await;
+        let c = app.user_with_role(&unique_email("api-consent"), "professional").await;
+        let (read, _) = make_token(&app, &c, "Read", "read").await;
+        let (write, _) = make_token(&app, &c, "Write", "write").await;
+        let path = "/api/v1/professional/consents/statistics";
+        let list = api_get(&app, "/api/v1/professional/consents", Some(&read), None).await;
+        assert_eq!(list.status, 200, "{}", list.body);
+        assert!(!given(&list, "statistics"));
+
+        let refused = api_send(&app, reqwest::Method::PUT, path, &read, r#"{"given": true}"#).await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(error_code(&refused), "forbidden");
+        let done = api_send(&app, reqwest::Method::PUT, path, &write, r#"{"given": true}"#).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        assert!(given(&done, "statistics"));
+        // The page shows what the API did.
+        let page = c.get("/professional/consents").await;
+        assert_eq!(page.status, 200);
+        assert!(app.audit_actions().await.iter().any(|a| a == "consent_given"));
+
+        // Bad bodies: refused, nothing changed.
+        let cases: [(&str, u16, &str); 5] = [
+            ("{\"given\": ", 400, "bad_request"),
+            ("{\"given\": \"yes\"}", 400, "bad_request"),
+            ("{\"given\": false, \"role\": \"admin\"}", 400, "bad_request"),
+            ("[]", 400, "bad_request"),
+            (&format!("{{\"given\": false, \"pad\": \"{}\"}}", "x".repeat(70_000)), 413, "payload_too_large"),
+        ];
+        for (body, status, code) in cases {
+            let page = api_send(&app, reqwest::Method::PUT, path, &write, body).await;
+            assert_eq!(page.status, status, "{}", &body[..body.len().min(40)]);
+            assert_eq!(error_code(&page), code);
+        }
+        let unknown = api_send(&app, reqwest::Method::PUT, "/api/v1/professional/consents/marketing", &write, r#"{"given": true}"#).await;
+        assert_eq!(unknown.status, 404);
+        let list = api_get(&app, "/api/v1/professional/consents", Some(&read), None).await;
+        assert!(given(&list, "statistics"), "nothing half-changed");
+        let withdrawn = api_send(&app, reqwest::Method::PUT, path, &write, r#"{"given": false}"#).await;
+        assert!(!given(&withdrawn, "statistics"));
+        // Not a professional's: forbidden.
+        let f = app.user_with_role(&unique_email("api-consent-f"), "facility").await;
+        let (facility, _) = make_token(&app, &f, "Facility", "write").await;
+        let page = api_send(&app, reqwest::Method::PUT, path, &facility, r#"{"given": true}"#).await;
+        assert_eq!(page.status, 403);
+    }
+}
+
+on_both! {
+    async fn each_token_has_its_own_rate(backend) {
+        let app = TestApp::spawn_with(backend, &[("RATE_LIMIT_API_PER_MINUTE", "3")]).await;
+        let c = app.user_with_role(&unique_email("api-rate"), "professional").await;
+        let (first, _) = make_token(&app, &c, "First", "read").await;
+        let (second, _) = make_token(&app, &c, "Second", "read").await;
+        for _ in 0..3 {
+            assert_eq!(api_get(&app, "/api/v1/me", Some(&first), None).await.status, 200);
+        }
+        let limited = api_get(&app, "/api/v1/me", Some(&first), None).await;
+        assert_eq!(limited.status, 429);
+        assert_eq!(error_code(&limited), "rate_limited");
+        let wait: u64 = limited.header("retry-after").expect("Retry-After").parse().unwrap();
+        assert!((1..=60).contains(&wait), "{wait}");
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&second), None).await.status, 200);
     }
 }
