@@ -1314,3 +1314,7 @@ api-error-invalid = Some fields have problems; see fields.
 api-error-bad-request = The request could not be read.
 api-op-me = The account the token stands for
 api-op-own_profile = The professional’s own profile, with what it still lacks
+api-op-licences = The professional’s licences and where their verification stands
+api-op-availability = The professional’s availability windows
+api-op-consents = The professional’s consents
+api-op-set_consent = Gives or withdraws one of the professional’s consents

@@ -1317,3 +1317,7 @@ api-error-invalid = Certains champs posent problème ; voir fields.
 api-error-bad-request = La requête n’a pas pu être lue.
 api-op-me = Le compte que représente le jeton
 api-op-own_profile = Le profil du professionnel lui-même, avec ce qui lui manque encore
+api-op-licences = Les autorisations d’exercer du professionnel et où en est leur vérification
+api-op-availability = Les périodes de disponibilité du professionnel
+api-op-consents = Les consentements du professionnel
+api-op-set_consent = Donne ou retire un consentement du professionnel

@@ -399,3 +399,73 @@ on_both! {
         assert_eq!(api_get(&app, "/api/v1/me", Some(&second), None).await.status, 200);
     }
 }
+
+/// A token for an account made straight in the store (as for the registry's
+/// professionals, who have no password to log in with).
+async fn token_for(app: &TestApp, user_id: &str) -> String {
+    let secret = format!("sankofa_{}", sankofa::security::random_token(32));
+    let token = sankofa::store::api_tokens::ApiToken {
+        id: sankofa::db::new_id(),
+        user_id: user_id.to_string(),
+        name: "Test".into(),
+        secret_hash: sankofa::security::sha256_hex(&secret),
+        can_write: false,
+        session_epoch: 0,
+        created_at: sankofa::db::now(),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    app.services
+        .db
+        .write(move |c| Ok(sankofa::store::api_tokens::insert(c, &token)?))
+        .await
+        .unwrap();
+    secret
+}
+
+on_both! {
+    async fn the_professionals_own_records_come_back_as_documented(backend) {
+        let app = TestApp::spawn(backend).await;
+        let id = crate::registry::add(
+            &app,
+            crate::registry::Pro {
+                window: Some(("on_site", 30, 21)),
+                verified_licence: true,
+                languages: vec![("en", "native"), ("fr", "professional")],
+                ..Default::default()
+            },
+        )
+        .await;
+        let secret = token_for(&app, &id).await;
+        let doc = json(&api_get(&app, "/api/v1/openapi.json", None, None).await);
+
+        let profile = json(&api_get(&app, "/api/v1/professional/profile", Some(&secret), None).await);
+        assert_eq!(profile["profession"], "2221");
+        assert_eq!(profile["origin_country"], "GH");
+        let spoken: Vec<String> = profile["languages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| format!("{}:{}", l["code"].as_str().unwrap(), l["level"].as_str().unwrap()))
+            .collect();
+        assert!(spoken.contains(&"fr:professional".to_string()), "{spoken:?}");
+
+        let licences = api_get(&app, "/api/v1/professional/licences", Some(&secret), None).await;
+        assert_eq!(licences.status, 200, "{}", licences.body);
+        let licences = json(&licences);
+        let licences = licences.as_array().unwrap();
+        assert_eq!(licences.len(), 1);
+        assert_eq!(licences[0]["status"], "verified");
+        assert_eq!(keys(&licences[0]), properties(&doc, "LicenceItem"));
+
+        let windows = api_get(&app, "/api/v1/professional/availability", Some(&secret), None).await;
+        assert_eq!(windows.status, 200, "{}", windows.body);
+        let windows = json(&windows);
+        let windows = windows.as_array().unwrap();
+        assert_eq!(windows.len(), 1);
+        assert_eq!(windows[0]["modality"], "on_site");
+        let starts = (sankofa::db::now().date() + chrono::Days::new(30)).format("%Y-%m-%d").to_string();
+        assert_eq!(windows[0]["starts_on"], starts.as_str());
+        assert_eq!(keys(&windows[0]), properties(&doc, "WindowItem"));
+    }
+}

@@ -13,19 +13,20 @@ use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::Ctx;
 use super::context::visitor_locale;
 use crate::domain::Locale;
-use crate::domain::consent::ConsentKind;
 use crate::error::AppError;
 use crate::i18n;
+use crate::services::Services;
 use crate::services::accounts::CurrentUser;
 use crate::services::api_tokens::{self, Scope};
-use crate::services::{Services, profiles};
+
+mod professional;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -37,9 +38,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .route("/openapi.json", web::get().to(openapi))
             .route("/me", web::get().to(me))
-            .route("/professional/profile", web::get().to(own_profile))
-            .route("/professional/consents", web::get().to(consents))
-            .route("/professional/consents/{kind}", web::put().to(set_consent))
+            .route(
+                "/professional/profile",
+                web::get().to(professional::own_profile),
+            )
+            .route(
+                "/professional/licences",
+                web::get().to(professional::licences),
+            )
+            .route(
+                "/professional/availability",
+                web::get().to(professional::availability),
+            )
+            .route(
+                "/professional/consents",
+                web::get().to(professional::consents),
+            )
+            .route(
+                "/professional/consents/{kind}",
+                web::put().to(professional::set_consent),
+            )
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
@@ -253,180 +271,6 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, AppError> {
     }))
 }
 
-/// A spoken language and how well.
-#[derive(Serialize, ToSchema)]
-pub struct SpokenLanguage {
-    /// ISO 639-3 code.
-    pub code: String,
-    /// `basic`, `conversational`, `professional` or `native`.
-    pub level: String,
-}
-
-/// The professional's own profile, with what it still lacks to be matched.
-#[derive(Serialize, ToSchema)]
-pub struct OwnProfile {
-    /// ISCO-08 code of the profession.
-    pub profession: Option<String>,
-    pub years_experience: Option<i32>,
-    pub wants_clinical: bool,
-    /// ISO 3166-1 alpha-2 codes.
-    pub origin_country: Option<String>,
-    pub residence_country: Option<String>,
-    pub residence_city: Option<String>,
-    pub residence_status: Option<String>,
-    /// IANA time zone.
-    pub time_zone: Option<String>,
-    pub bio: String,
-    /// Specialty codes.
-    pub specialties: Vec<String>,
-    pub skills: Vec<String>,
-    pub languages: Vec<SpokenLanguage>,
-    /// What the profile still needs before it can be matched.
-    pub missing: Vec<String>,
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/v1/professional/profile",
-    tag = "professional",
-    summary = "The professional's own profile",
-    responses(
-        (status = 200, body = OwnProfile),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "The token's account is not a professional's"),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn own_profile(
-    caller: Caller,
-    services: web::Data<Services>,
-) -> Result<HttpResponse, AppError> {
-    let o = profiles::overview(&services, &caller.user).await?;
-    let p = o.profile;
-    Ok(HttpResponse::Ok().json(OwnProfile {
-        profession: p.profession_code,
-        years_experience: p.years_experience,
-        wants_clinical: p.wants_clinical,
-        origin_country: p.origin_country,
-        residence_country: p.residence_country,
-        residence_city: p.residence_city,
-        residence_status: p.residence_status,
-        time_zone: p.time_zone,
-        bio: p.bio,
-        specialties: o.specialties,
-        skills: o.skills,
-        languages: o
-            .languages
-            .into_iter()
-            .map(|(code, level)| SpokenLanguage {
-                code,
-                level: level.as_str().to_string(),
-            })
-            .collect(),
-        missing: o.missing.iter().map(|m| m.as_str().to_string()).collect(),
-    }))
-}
-
-/// One kind of consent and whether it is in force.
-#[derive(Serialize, ToSchema)]
-pub struct ConsentState {
-    /// `matching`, `share_profile` or `statistics`.
-    pub kind: String,
-    pub given: bool,
-    /// When the consent in force was given (UTC, ISO 8601).
-    pub given_at: Option<String>,
-    /// The version of the consent text agreed to.
-    pub text_version: Option<String>,
-}
-
-async fn consent_states(
-    services: &Services,
-    user: &CurrentUser,
-) -> Result<Vec<ConsentState>, AppError> {
-    let history = crate::services::consents::history(services, user).await?;
-    Ok(ConsentKind::ALL
-        .iter()
-        .map(|kind| {
-            let live = history
-                .iter()
-                .find(|c| c.kind == kind.as_str() && c.withdrawn_at.is_none());
-            ConsentState {
-                kind: kind.as_str().to_string(),
-                given: live.is_some(),
-                given_at: live.map(|c| c.given_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-                text_version: live.map(|c| c.text_version.clone()),
-            }
-        })
-        .collect())
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/v1/professional/consents",
-    tag = "professional",
-    summary = "The professional's consents",
-    responses(
-        (status = 200, body = Vec<ConsentState>),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn consents(
-    caller: Caller,
-    services: web::Data<Services>,
-) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
-}
-
-/// A consent given or withdrawn.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConsentChange {
-    pub given: bool,
-}
-
-#[utoipa::path(
-    put,
-    path = "/api/v1/professional/consents/{kind}",
-    tag = "professional",
-    summary = "Gives or withdraws one consent",
-    params(("kind" = String, Path, description = "`matching`, `share_profile` or `statistics`")),
-    request_body = ConsentChange,
-    responses(
-        (status = 200, body = Vec<ConsentState>),
-        (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "A read-only token, or not a professional's"),
-        (status = 404, body = ErrorBody, description = "No such kind of consent"),
-        (status = 413, body = ErrorBody),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn set_consent(
-    caller: Caller,
-    services: web::Data<Services>,
-    path: web::Path<String>,
-    body: web::Json<ConsentChange>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    caller.require_write()?;
-    let kind: ConsentKind = path.parse().map_err(|()| AppError::NotFound)?;
-    let origin = super::context::origin(&req, trust_proxy(&req));
-    if body.given {
-        crate::services::consents::give(&services, &caller.user, kind, &origin).await?;
-    } else {
-        crate::services::consents::withdraw(&services, &caller.user, kind, &origin).await?;
-    }
-    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
-}
-
-/// Whether the server trusts a proxy's forwarded address.
-fn trust_proxy(req: &HttpRequest) -> bool {
-    req.app_data::<web::Data<super::WebSettings>>()
-        .is_some_and(|s| s.trust_proxy)
-}
-
 // ---------------------------------------------------------------- the document
 
 struct BearerAuth;
@@ -454,15 +298,25 @@ impl Modify for BearerAuth {
         title = "Sankofa API",
         description = "The registry of diaspora health professionals and its return matching, for integrations such as national health workforce registries."
     ),
-    paths(me, own_profile, consents, set_consent),
+    paths(
+        me,
+        professional::own_profile,
+        professional::licences,
+        professional::availability,
+        professional::consents,
+        professional::set_consent
+    ),
     components(schemas(
         ErrorBody,
         ErrorDetail,
         Me,
-        OwnProfile,
-        SpokenLanguage,
-        ConsentState,
-        ConsentChange
+        professional::OwnProfile,
+        professional::SpokenLanguage,
+        professional::LicenceItem,
+        professional::WindowItem,
+        professional::WeeklyHours,
+        professional::ConsentState,
+        professional::ConsentChange
     )),
     modifiers(&BearerAuth)
 )]

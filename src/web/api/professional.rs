@@ -1,0 +1,315 @@
+//! The professional's own records through the API: profile, licences,
+//! availability windows and consents.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Caller, ErrorBody};
+use crate::domain::consent::ConsentKind;
+use crate::domain::licence::{LicenceStatus, shown_status};
+use crate::error::AppError;
+use crate::services::accounts::CurrentUser;
+use crate::services::{Services, availability, licences, profiles};
+
+/// A date as the API writes it: ISO 8601, `2027-03-01`.
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A spoken language and how well.
+#[derive(Serialize, ToSchema)]
+pub struct SpokenLanguage {
+    /// ISO 639-3 code.
+    pub code: String,
+    /// `basic`, `conversational`, `professional` or `native`.
+    pub level: String,
+}
+
+/// The professional's own profile, with what it still lacks to be matched.
+#[derive(Serialize, ToSchema)]
+pub struct OwnProfile {
+    /// ISCO-08 code of the profession.
+    pub profession: Option<String>,
+    pub years_experience: Option<i32>,
+    pub wants_clinical: bool,
+    /// ISO 3166-1 alpha-2 codes.
+    pub origin_country: Option<String>,
+    pub residence_country: Option<String>,
+    pub residence_city: Option<String>,
+    pub residence_status: Option<String>,
+    /// IANA time zone.
+    pub time_zone: Option<String>,
+    pub bio: String,
+    /// Specialty codes.
+    pub specialties: Vec<String>,
+    pub skills: Vec<String>,
+    pub languages: Vec<SpokenLanguage>,
+    /// What the profile still needs before it can be matched.
+    pub missing: Vec<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/professional/profile",
+    tag = "professional",
+    summary = "The professional's own profile",
+    responses(
+        (status = 200, body = OwnProfile),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "The token's account is not a professional's"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn own_profile(
+    caller: Caller,
+    services: web::Data<Services>,
+) -> Result<HttpResponse, AppError> {
+    let o = profiles::overview(&services, &caller.user).await?;
+    let p = o.profile;
+    Ok(HttpResponse::Ok().json(OwnProfile {
+        profession: p.profession_code,
+        years_experience: p.years_experience,
+        wants_clinical: p.wants_clinical,
+        origin_country: p.origin_country,
+        residence_country: p.residence_country,
+        residence_city: p.residence_city,
+        residence_status: p.residence_status,
+        time_zone: p.time_zone,
+        bio: p.bio,
+        specialties: o.specialties,
+        skills: o.skills,
+        languages: o
+            .languages
+            .into_iter()
+            .map(|(code, level)| SpokenLanguage {
+                code,
+                level: level.as_str().to_string(),
+            })
+            .collect(),
+        missing: o.missing.iter().map(|m| m.as_str().to_string()).collect(),
+    }))
+}
+
+/// A licence to practise and where its verification stands.
+#[derive(Serialize, ToSchema)]
+pub struct LicenceItem {
+    pub id: String,
+    /// ISO 3166-1 alpha-2 code of the issuing country.
+    pub issuing_country: String,
+    pub issuing_body: String,
+    pub number: String,
+    /// ISCO-08 code of the profession it licenses.
+    pub profession: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    /// `unverified`, `verified`, `rejected`, or `expired` once past its
+    /// last valid day.
+    pub status: String,
+    /// Why it was rejected, when it was.
+    pub status_reason: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/professional/licences",
+    tag = "professional",
+    summary = "The professional's licences",
+    responses(
+        (status = 200, body = Vec<LicenceItem>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn licences(
+    caller: Caller,
+    services: web::Data<Services>,
+) -> Result<HttpResponse, AppError> {
+    let today = services.clock.now().date();
+    let items: Vec<LicenceItem> = licences::list(&services, &caller.user)
+        .await?
+        .into_iter()
+        .map(|l| LicenceItem {
+            status: shown_status(
+                l.status.parse().unwrap_or(LicenceStatus::Unverified),
+                l.valid_until,
+                today,
+            )
+            .to_string(),
+            id: l.id,
+            issuing_country: l.issuing_country,
+            issuing_body: l.issuing_body,
+            number: l.number,
+            profession: l.profession_code,
+            valid_from: day(l.valid_from),
+            valid_until: day(l.valid_until),
+            status_reason: l.status_reason,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// Weekly hours of a virtual window, in the professional's time zone.
+#[derive(Serialize, ToSchema)]
+pub struct WeeklyHours {
+    /// 1 (Monday) to 7 (Sunday).
+    pub weekday: i32,
+    /// `HH:MM`.
+    pub starts: String,
+    pub ends: String,
+}
+
+/// A window of availability.
+#[derive(Serialize, ToSchema)]
+pub struct WindowItem {
+    pub id: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    /// `on_site` or `virtual`.
+    pub modality: String,
+    pub weekly_hours: Option<i32>,
+    pub hours: Vec<WeeklyHours>,
+}
+
+fn clock(minute: i32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/professional/availability",
+    tag = "professional",
+    summary = "The professional's availability windows",
+    responses(
+        (status = 200, body = Vec<WindowItem>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn availability(
+    caller: Caller,
+    services: web::Data<Services>,
+) -> Result<HttpResponse, AppError> {
+    let items: Vec<WindowItem> = availability::list(&services, &caller.user)
+        .await?
+        .into_iter()
+        .map(|(w, hours)| WindowItem {
+            id: w.id,
+            starts_on: day(w.starts_on),
+            ends_on: day(w.ends_on),
+            modality: w.modality,
+            weekly_hours: w.weekly_hours,
+            hours: hours
+                .into_iter()
+                .map(|h| WeeklyHours {
+                    weekday: h.weekday,
+                    starts: clock(h.starts_minute),
+                    ends: clock(h.ends_minute),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// One kind of consent and whether it is in force.
+#[derive(Serialize, ToSchema)]
+pub struct ConsentState {
+    /// `matching`, `share_profile` or `statistics`.
+    pub kind: String,
+    pub given: bool,
+    /// When the consent in force was given (UTC, ISO 8601).
+    pub given_at: Option<String>,
+    /// The version of the consent text agreed to.
+    pub text_version: Option<String>,
+}
+
+async fn consent_states(
+    services: &Services,
+    user: &CurrentUser,
+) -> Result<Vec<ConsentState>, AppError> {
+    let history = crate::services::consents::history(services, user).await?;
+    Ok(ConsentKind::ALL
+        .iter()
+        .map(|kind| {
+            let live = history
+                .iter()
+                .find(|c| c.kind == kind.as_str() && c.withdrawn_at.is_none());
+            ConsentState {
+                kind: kind.as_str().to_string(),
+                given: live.is_some(),
+                given_at: live.map(|c| c.given_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                text_version: live.map(|c| c.text_version.clone()),
+            }
+        })
+        .collect())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/professional/consents",
+    tag = "professional",
+    summary = "The professional's consents",
+    responses(
+        (status = 200, body = Vec<ConsentState>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn consents(
+    caller: Caller,
+    services: web::Data<Services>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
+}
+
+/// A consent given or withdrawn.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentChange {
+    pub given: bool,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/professional/consents/{kind}",
+    tag = "professional",
+    summary = "Gives or withdraws one consent",
+    params(("kind" = String, Path, description = "`matching`, `share_profile` or `statistics`")),
+    request_body = ConsentChange,
+    responses(
+        (status = 200, body = Vec<ConsentState>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "A read-only token, or not a professional's"),
+        (status = 404, body = ErrorBody, description = "No such kind of consent"),
+        (status = 413, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn set_consent(
+    caller: Caller,
+    services: web::Data<Services>,
+    path: web::Path<String>,
+    body: web::Json<ConsentChange>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    caller.require_write()?;
+    let kind: ConsentKind = path.parse().map_err(|()| AppError::NotFound)?;
+    let origin = super::super::context::origin(&req, trust_proxy(&req));
+    if body.given {
+        crate::services::consents::give(&services, &caller.user, kind, &origin).await?;
+    } else {
+        crate::services::consents::withdraw(&services, &caller.user, kind, &origin).await?;
+    }
+    Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
+}
+
+/// Whether the server trusts a proxy's forwarded address.
+fn trust_proxy(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<super::super::WebSettings>>()
+        .is_some_and(|s| s.trust_proxy)
+}
