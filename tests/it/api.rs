@@ -9,7 +9,12 @@ use crate::helpers::{Page, TestApp, TestClient, unique_email};
 use crate::on_both;
 
 /// Makes a token from the account page; returns its secret and id.
-async fn make_token(app: &TestApp, c: &TestClient, name: &str, scope: &str) -> (String, String) {
+pub(crate) async fn make_token(
+    app: &TestApp,
+    c: &TestClient,
+    name: &str,
+    scope: &str,
+) -> (String, String) {
     let page = c
         .submit("/account/tokens", &[("name", name), ("scope", scope)])
         .await;

@@ -36,31 +36,41 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .limit(JSON_LIMIT)
                     .error_handler(|e, _| json_refused(e)),
             )
-            .route("/openapi.json", web::get().to(openapi))
-            .route("/me", web::get().to(me))
-            .route(
-                "/professional/profile",
-                web::get().to(professional::own_profile),
+            .service(endpoint("/openapi.json", "GET").route(web::get().to(openapi)))
+            .service(endpoint("/me", "GET").route(web::get().to(me)))
+            .service(
+                endpoint("/professional/profile", "GET")
+                    .route(web::get().to(professional::own_profile)),
             )
-            .route(
-                "/professional/licences",
-                web::get().to(professional::licences),
+            .service(
+                endpoint("/professional/licences", "GET")
+                    .route(web::get().to(professional::licences)),
             )
-            .route(
-                "/professional/availability",
-                web::get().to(professional::availability),
+            .service(
+                endpoint("/professional/availability", "GET")
+                    .route(web::get().to(professional::availability)),
             )
-            .route(
-                "/professional/consents",
-                web::get().to(professional::consents),
+            .service(
+                endpoint("/professional/consents", "GET")
+                    .route(web::get().to(professional::consents)),
             )
-            .route(
-                "/professional/consents/{kind}",
-                web::put().to(professional::set_consent),
+            .service(
+                endpoint("/professional/consents/{kind}", "PUT")
+                    .route(web::put().to(professional::set_consent)),
             )
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
+}
+
+/// A path of the API taking the methods `allow`: any other answers 405
+/// with the `Allow` header, not the scope's 404.
+fn endpoint(path: &str, allow: &'static str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move || async move {
+        HttpResponse::MethodNotAllowed()
+            .insert_header((header::ALLOW, allow))
+            .finish()
+    }))
 }
 
 /// Largest JSON body the API reads.
@@ -316,6 +326,7 @@ impl Modify for BearerAuth {
         professional::WindowItem,
         professional::WeeklyHours,
         professional::ConsentState,
+        professional::ConsentKindName,
         professional::ConsentChange
     )),
     modifiers(&BearerAuth)

@@ -266,6 +266,28 @@ pub async fn consents(
     Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
 }
 
+/// A kind of consent, in a path.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentKindName {
+    /// To be considered by the matcher.
+    Matching,
+    /// To show the profile to a facility once a match is approved.
+    ShareProfile,
+    /// To be counted in the public statistics.
+    Statistics,
+}
+
+impl From<ConsentKindName> for ConsentKind {
+    fn from(name: ConsentKindName) -> ConsentKind {
+        match name {
+            ConsentKindName::Matching => ConsentKind::Matching,
+            ConsentKindName::ShareProfile => ConsentKind::ShareProfile,
+            ConsentKindName::Statistics => ConsentKind::Statistics,
+        }
+    }
+}
+
 /// A consent given or withdrawn.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -278,7 +300,7 @@ pub struct ConsentChange {
     path = "/api/v1/professional/consents/{kind}",
     tag = "professional",
     summary = "Gives or withdraws one consent",
-    params(("kind" = String, Path, description = "`matching`, `share_profile` or `statistics`")),
+    params(("kind" = ConsentKindName, Path, description = "The kind of consent")),
     request_body = ConsentChange,
     responses(
         (status = 200, body = Vec<ConsentState>),
@@ -293,12 +315,12 @@ pub struct ConsentChange {
 pub async fn set_consent(
     caller: Caller,
     services: web::Data<Services>,
-    path: web::Path<String>,
+    path: web::Path<ConsentKindName>,
     body: web::Json<ConsentChange>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     caller.require_write()?;
-    let kind: ConsentKind = path.parse().map_err(|()| AppError::NotFound)?;
+    let kind = ConsentKind::from(path.into_inner());
     let origin = super::super::context::origin(&req, trust_proxy(&req));
     if body.given {
         crate::services::consents::give(&services, &caller.user, kind, &origin).await?;
