@@ -229,7 +229,8 @@ on_both! {
         assert!(json(&french)["error"]["message"].as_str().unwrap().contains("jeton"));
 
         // A facility's token reads no professional's own profile.
-        let f = app.user_with_role(&unique_email("api-facility"), "facility").await;
+        let f_email = unique_email("api-facility");
+        let f = app.user_with_role(&f_email, "facility").await;
         let (facility_secret, _) = make_token(&app, &f, "Facility sync", "read").await;
         let refused = api_get(&app, "/api/v1/professional/profile", Some(&facility_secret), None).await;
         assert_eq!(refused.status, 403);
@@ -243,6 +244,14 @@ on_both! {
         assert_eq!(c.submit("/account/logout-everywhere", &[]).await.status, 303);
         assert_eq!(api_get(&app, "/api/v1/me", Some(&secret), None).await.status, 401);
         assert_eq!(api_get(&app, "/api/v1/me", Some(&facility_secret), None).await.status, 200);
+        // So does a disabled account.
+        let facility_id = app.user(&f_email).await.unwrap().id;
+        app.services
+            .db
+            .write(move |c| Ok(sankofa::store::users::disable(c, &facility_id, sankofa::db::now())?))
+            .await
+            .unwrap();
+        assert_eq!(api_get(&app, "/api/v1/me", Some(&facility_secret), None).await.status, 401);
     }
 }
 
