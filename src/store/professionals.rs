@@ -213,33 +213,40 @@ pub fn readiness_facts(
     user_id: &str,
     today: NaiveDate,
 ) -> QueryResult<ReadinessFacts> {
-    use diesel::dsl::count_star;
+    // One statement: the profile page and the API read it on every view.
     let languages = professional_languages::table
         .filter(professional_languages::user_id.eq(user_id))
-        .select(count_star())
-        .get_result(conn)?;
+        .count()
+        .single_value();
     let future_windows = availability_windows::table
         .filter(availability_windows::user_id.eq(user_id))
         .filter(availability_windows::ends_on.ge(today))
-        .select(count_star())
-        .get_result(conn)?;
-    let consents: i64 = consents::table
+        .count()
+        .single_value();
+    let consents = consents::table
         .filter(consents::user_id.eq(user_id))
         .filter(consents::kind.eq("matching"))
         .filter(consents::withdrawn_at.is_null())
-        .select(count_star())
-        .get_result(conn)?;
+        .count()
+        .single_value();
     let valid_verified_licences = licences::table
         .filter(licences::user_id.eq(user_id))
         .filter(licences::status.eq("verified"))
         .filter(licences::valid_until.ge(today))
-        .select(count_star())
+        .count()
+        .single_value();
+    let (languages, future_windows, consents, valid_verified_licences): (
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    ) = diesel::select((languages, future_windows, consents, valid_verified_licences))
         .get_result(conn)?;
     Ok(ReadinessFacts {
-        languages,
-        future_windows,
-        matching_consent: consents > 0,
-        valid_verified_licences,
+        languages: languages.unwrap_or(0),
+        future_windows: future_windows.unwrap_or(0),
+        matching_consent: consents.unwrap_or(0) > 0,
+        valid_verified_licences: valid_verified_licences.unwrap_or(0),
     })
 }
 
