@@ -44,15 +44,7 @@ async fn api_get(app: &TestApp, path: &str, token: Option<&str>, lang: Option<&s
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
-    let res = req.send().await.expect("answered");
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    let body = res.text().await.unwrap_or_default();
-    Page {
-        status,
-        headers,
-        body,
-    }
+    TestClient::page(req.send().await.expect("answered")).await
 }
 
 fn json(page: &Page) -> Value {
@@ -326,14 +318,7 @@ async fn api_send(
         .send()
         .await
         .expect("answered");
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    let body = res.text().await.unwrap_or_default();
-    Page {
-        status,
-        headers,
-        body,
-    }
+    TestClient::page(res).await
 }
 
 fn given(page: &Page, kind: &str) -> bool {

@@ -333,14 +333,15 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI document, built once.
+/// The OpenAPI document, built once; the reference page reads it too.
+static DOCUMENT: std::sync::LazyLock<utoipa::openapi::OpenApi> =
+    std::sync::LazyLock::new(ApiDoc::openapi);
+
+/// The OpenAPI document as served, written once.
 fn document() -> &'static str {
-    static DOCUMENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        ApiDoc::openapi()
-            .to_pretty_json()
-            .unwrap_or_else(|_| "{}".into())
-    });
-    &DOCUMENT
+    static JSON: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| DOCUMENT.to_pretty_json().unwrap_or_else(|_| "{}".into()));
+    &JSON
 }
 
 async fn openapi() -> HttpResponse {
@@ -366,9 +367,8 @@ struct ReferencePage<'a> {
 
 /// The human-readable reference, read from the same document.
 async fn reference(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    let doc = ApiDoc::openapi();
     let mut operations = Vec::new();
-    for (path, item) in &doc.paths.paths {
+    for (path, item) in &DOCUMENT.paths.paths {
         let methods = [
             ("GET", &item.get),
             ("POST", &item.post),

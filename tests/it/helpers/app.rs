@@ -278,7 +278,8 @@ impl TestClient {
         format!("{}{path}", self.base)
     }
 
-    async fn page(res: reqwest::Response) -> Page {
+    /// What a response says, read whole.
+    pub async fn page(res: reqwest::Response) -> Page {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = res.text().await.unwrap_or_default();
