@@ -16,6 +16,7 @@ pub mod locale;
 pub mod matcher;
 pub mod matching;
 pub mod observatory;
+pub mod paging;
 pub mod password;
 pub mod profession;
 pub mod profile;

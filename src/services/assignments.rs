@@ -14,6 +14,7 @@ use crate::domain::assignment::{
 };
 use crate::domain::availability::LocalHours;
 use crate::domain::facility::FacilityStatus;
+use crate::domain::paging::Window;
 use crate::domain::{Role, time_zone};
 use crate::error::{AppError, AppResult};
 use crate::mail::compose;
@@ -393,17 +394,21 @@ pub async fn close(
     .await
 }
 
-/// A facility's assignments, a page of them, with the interests in each.
+/// A facility's assignments, a window of them, with the interests in each.
 pub struct FacilityAssignments {
     pub facility: Facility,
     pub assignments: Vec<(Assignment, i64)>,
     pub total: i64,
-    pub page: i64,
+    pub window: Window,
 }
 
 impl FacilityAssignments {
+    pub fn page(&self) -> i64 {
+        self.window.page_number()
+    }
+
     pub fn pages(&self) -> i64 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+        self.window.pages(self.total)
     }
 }
 
@@ -411,14 +416,13 @@ pub async fn list(
     s: &Services,
     user: &CurrentUser,
     facility_id: &str,
-    page: i64,
+    window: Window,
 ) -> AppResult<FacilityAssignments> {
     let user = user.clone();
     let facility_id = facility_id.to_string();
-    let page = page.clamp(1, 10_000);
     s.db.run(move |c| {
         let facility = posting_facility(c, &user, &facility_id)?;
-        let (rows, total) = store::of_facility(c, &facility.id, PAGE_SIZE, (page - 1) * PAGE_SIZE)?;
+        let (rows, total) = store::of_facility(c, &facility.id, window.limit, window.offset)?;
         let ids: Vec<String> = rows.iter().map(|a| a.id.clone()).collect();
         let counts = store::interest_counts(c, &ids)?;
         let assignments = rows
@@ -435,7 +439,7 @@ pub async fn list(
             facility,
             assignments,
             total,
-            page,
+            window,
         })
     })
     .await

@@ -9,6 +9,7 @@ use crate::db::{self, DbConn};
 use crate::domain::Role;
 use crate::domain::availability::LocalHours;
 use crate::domain::discovery::{self, Criteria, MAX_PAGE, PAGE_SIZE, SearchInput};
+use crate::domain::paging::Window;
 use crate::domain::programme::{Eligibility, Ineligible, ProfessionalFacts, ineligibility};
 use crate::domain::time_zone::{self, SeenSession};
 use crate::error::{AppError, AppResult};
@@ -76,16 +77,23 @@ impl Results {
 }
 
 /// Searches open assignments; bad criteria are refused by field.
-pub async fn search(s: &Services, user: &CurrentUser, input: &SearchInput) -> AppResult<Results> {
+/// Searches open assignments; `window` says which of the results, else
+/// the page the search names.
+pub async fn search(
+    s: &Services,
+    user: &CurrentUser,
+    input: &SearchInput,
+    window: Option<Window>,
+) -> AppResult<Results> {
     user.require_role(Role::Professional)?;
     let specialties = profiles::specialties(s).await?;
     let criteria = discovery::validate(input, |code| specialties.iter().any(|sp| sp.code == code))
         .map_err(AppError::Validation)?;
+    let window = window.unwrap_or_else(|| Window::page(criteria.page, PAGE_SIZE));
     let user = user.clone();
     s.db.run(move |c| {
         let today = db::now().date();
-        let offset = (criteria.page - 1) * PAGE_SIZE;
-        let (rows, total) = store::search(c, &criteria, today, PAGE_SIZE, offset)?;
+        let (rows, total) = store::search(c, &criteria, today, window.limit, window.offset)?;
         let reader = reader_zone(c, &user)?;
         let virtual_ids: Vec<String> = rows
             .iter()

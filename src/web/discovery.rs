@@ -131,7 +131,7 @@ pub async fn search(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Professional).await?;
     let input = q.into_inner();
-    let (status, results, errors) = match discovery::search(&services, &user, &input).await {
+    let (status, results, errors) = match discovery::search(&services, &user, &input, None).await {
         Ok(r) => (StatusCode::OK, Some(r), FieldErrors::new()),
         Err(AppError::Validation(e)) => (StatusCode::BAD_REQUEST, None, e),
         Err(e) => return Err(e),

@@ -16,6 +16,7 @@ use crate::domain::assignment::{
     AssignmentInput, LANGUAGE_FIELDS, LANGUAGE_ROWS, LEVEL_FIELDS, SESSION_FIELDS, SESSION_ROWS,
     WORK_LANGUAGES,
 };
+use crate::domain::paging::Window;
 use crate::domain::profile::LanguageLevel;
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
@@ -98,7 +99,9 @@ pub async fn list(
     q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Facility).await?;
-    let list = assignments::list(&services, &user, &path.into_inner(), q.page.unwrap_or(1)).await?;
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    let window = Window::page(page, assignments::PAGE_SIZE);
+    let list = assignments::list(&services, &user, &path.into_inner(), window).await?;
     ok(&ListPage {
         notice: ctx.notice(q.notice.as_deref().unwrap_or_default()),
         list,

@@ -38,16 +38,21 @@ pub(crate) async fn make_token(
 }
 
 /// A GET with a bearer token and nothing else: no cookie.
-async fn api_get(app: &TestApp, path: &str, token: Option<&str>, lang: Option<&str>) -> Page {
+pub(crate) async fn api_get(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    lang: Option<&str>,
+) -> Page {
     let c = TestClient::new(&app.base, lang);
     let mut req = c.http.get(c.url(path));
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
-    TestClient::page(req.send().await.expect("answered")).await
+    crate::helpers::contract::send(&c.http, req).await
 }
 
-fn json(page: &Page) -> Value {
+pub(crate) fn json(page: &Page) -> Value {
     assert!(
         page.header("content-type")
             .unwrap_or_default()
@@ -60,7 +65,7 @@ fn json(page: &Page) -> Value {
 }
 
 /// An error body as the API promises it: code, message, fields.
-fn error_code(page: &Page) -> String {
+pub(crate) fn error_code(page: &Page) -> String {
     let v = json(page);
     let e = &v["error"];
     assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
@@ -248,7 +253,7 @@ on_both! {
 }
 
 /// The properties a schema of the document gives an object.
-fn properties(doc: &Value, schema: &str) -> Vec<String> {
+pub(crate) fn properties(doc: &Value, schema: &str) -> Vec<String> {
     let mut names: Vec<String> = doc["components"]["schemas"][schema]["properties"]
         .as_object()
         .unwrap_or_else(|| panic!("schema {schema}"))
@@ -259,7 +264,7 @@ fn properties(doc: &Value, schema: &str) -> Vec<String> {
     names
 }
 
-fn keys(v: &Value) -> Vec<String> {
+pub(crate) fn keys(v: &Value) -> Vec<String> {
     let mut names: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
     names.sort();
     names
@@ -301,7 +306,7 @@ on_both! {
 }
 
 /// A request with a bearer token and a raw body.
-async fn api_send(
+pub(crate) async fn api_send(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -309,16 +314,13 @@ async fn api_send(
     body: &str,
 ) -> Page {
     let c = TestClient::new(&app.base, None);
-    let res = c
+    let req = c
         .http
         .request(method, c.url(path))
         .bearer_auth(token)
         .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("answered");
-    TestClient::page(res).await
+        .body(body.to_string());
+    crate::helpers::contract::send(&c.http, req).await
 }
 
 fn given(page: &Page, kind: &str) -> bool {
@@ -467,4 +469,50 @@ on_both! {
         assert_eq!(windows[0]["starts_on"], starts.as_str());
         assert_eq!(keys(&windows[0]), properties(&doc, "WindowItem"));
     }
+}
+
+#[test]
+fn the_contract_check_refuses_what_the_document_does_not_promise() {
+    use crate::helpers::contract::check;
+    let json = Some("application/json");
+    let me = r#"{"id":"u1","email":"a@b.example","full_name":"A","role":"admin","locale":"en","email_verified":true,"scope":"read"}"#;
+    check("GET", "/api/v1/me", 200, json, me);
+    let refused = |status: u16, content_type: Option<&'static str>, body: String| {
+        std::panic::catch_unwind(move || check("GET", "/api/v1/me", status, content_type, &body))
+            .is_err()
+    };
+    assert!(
+        refused(
+            200,
+            json,
+            me.replace("\"scope\":\"read\"", "\"scope\":\"read\",\"secret\":\"x\"")
+        ),
+        "a property nobody documents"
+    );
+    assert!(
+        refused(200, json, me.replace("true", "\"yes\"")),
+        "a wrong type"
+    );
+    assert!(
+        refused(200, json, me.replace(",\"scope\":\"read\"", "")),
+        "a required property missing"
+    );
+    assert!(
+        refused(418, json, me.to_string()),
+        "a status the operation does not document"
+    );
+    assert!(refused(200, Some("text/html"), me.to_string()), "not JSON");
+    let paged = r#"{"items":[{"id":"a","title":"t","status":"open","modality":"virtual","starts_on":"2027-01-01","ends_on":"2027-02-01","positions":1,"urgent":false,"interests":0}],"next_cursor":null}"#;
+    check("GET", "/api/v1/facilities/f1/assignments", 200, json, paged);
+    assert!(
+        std::panic::catch_unwind(|| check(
+            "GET",
+            "/api/v1/facilities/f1/assignments",
+            200,
+            json,
+            &paged.replace("\"interests\":0", "\"interests\":\"none\"")
+        ))
+        .is_err(),
+        "items of a list are checked too"
+    );
 }

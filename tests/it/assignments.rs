@@ -47,7 +47,7 @@ pub(crate) async fn facility(app: &TestApp, verified: bool) -> (TestClient, Stri
 }
 
 /// The programme covering Ghana: on-site presence of 21 to 90 days.
-async fn ghana_programme(app: &TestApp) {
+pub(crate) async fn ghana_programme(app: &TestApp) {
     crate::registry::programme(app, "GH-HEALTH", &["GH"], 0, "citizen").await;
 }
 

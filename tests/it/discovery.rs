@@ -13,7 +13,7 @@ use crate::registry::{coordinator_of, programme};
 
 /// A professional who can log in, with a profile: origin, years of
 /// experience, residence status abroad and time zone.
-async fn professional(
+pub(crate) async fn professional(
     app: &TestApp,
     origin: &str,
     years: i32,
@@ -74,7 +74,11 @@ async fn move_facility(app: &TestApp, fid: &str, country: &str) {
 }
 
 /// Creates and publishes an assignment; returns its id.
-async fn published(staff: &TestClient, fid: &str, fields: &[(&'static str, String)]) -> String {
+pub(crate) async fn published(
+    staff: &TestClient,
+    fid: &str,
+    fields: &[(&'static str, String)],
+) -> String {
     let id = create(staff, fid, fields).await;
     let page = staff
         .submit(&format!("/facility/{fid}/assignments/{id}/publish"), &[])
@@ -84,7 +88,7 @@ async fn published(staff: &TestClient, fid: &str, fields: &[(&'static str, Strin
 }
 
 /// Interests stored for an assignment, standing or withdrawn.
-async fn interests_stored(app: &TestApp, assignment: &str) -> (i64, i64) {
+pub(crate) async fn interests_stored(app: &TestApp, assignment: &str) -> (i64, i64) {
     let aid = assignment.to_string();
     app.services
         .db

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod api;
+mod api_assignments;
 mod api_fuzz;
 mod assignments;
 mod browser;

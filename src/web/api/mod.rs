@@ -13,19 +13,22 @@ use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
 use super::Ctx;
 use super::context::visitor_locale;
 use crate::domain::Locale;
+use crate::domain::paging::Window;
 use crate::error::AppError;
 use crate::i18n;
 use crate::services::Services;
 use crate::services::accounts::CurrentUser;
 use crate::services::api_tokens::{self, Scope};
 
+mod discovery;
+mod facility;
 mod professional;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -57,6 +60,43 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 endpoint("/professional/consents/{kind}", "PUT")
                     .route(web::put().to(professional::set_consent)),
+            )
+            .service(endpoint("/facilities", "GET").route(web::get().to(facility::facilities)))
+            .service(
+                endpoint("/facilities/{facility}/assignments", "GET, POST")
+                    .route(web::get().to(facility::list))
+                    .route(web::post().to(facility::create)),
+            )
+            .service(
+                endpoint(
+                    "/facilities/{facility}/assignments/{assignment}",
+                    "GET, PUT",
+                )
+                .route(web::get().to(facility::view))
+                .route(web::put().to(facility::update)),
+            )
+            .service(
+                endpoint(
+                    "/facilities/{facility}/assignments/{assignment}/publish",
+                    "POST",
+                )
+                .route(web::post().to(facility::publish)),
+            )
+            .service(
+                endpoint(
+                    "/facilities/{facility}/assignments/{assignment}/close",
+                    "POST",
+                )
+                .route(web::post().to(facility::close)),
+            )
+            .service(endpoint("/assignments", "GET").route(web::get().to(discovery::search)))
+            .service(
+                endpoint("/assignments/{assignment}", "GET").route(web::get().to(discovery::read)),
+            )
+            .service(
+                endpoint("/assignments/{assignment}/interest", "POST, DELETE")
+                    .route(web::post().to(discovery::express))
+                    .route(web::delete().to(discovery::withdraw)),
             )
             .default_service(web::to(not_found)),
     )
@@ -132,6 +172,55 @@ impl FromRequest for Caller {
             }
         })
     }
+}
+
+// ---------------------------------------------------------------- lists
+
+/// Where a list goes on: `cursor` from the previous answer's
+/// `next_cursor`, and how many items (1 to 200, 50 unless said).
+#[derive(Deserialize, IntoParams, Default)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// The `next_cursor` of the previous answer; none for the first items.
+    pub cursor: Option<String>,
+    /// How many items, from 1 to 200.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+}
+
+impl PageQuery {
+    /// The window asked for; a bad cursor or limit is refused by its field.
+    pub fn window(&self) -> Result<Window, AppError> {
+        Window::from_query(self.cursor.as_deref(), self.limit.as_deref())
+            .map_err(AppError::Validation)
+    }
+}
+
+/// Items of a list, and where it goes on.
+#[derive(Serialize, ToSchema)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    /// The cursor of the next items; null at the end of the list.
+    pub next_cursor: Option<String>,
+}
+
+/// Where a request comes from, for the audit trail.
+pub fn origin(req: &HttpRequest) -> crate::services::Origin {
+    let trust_proxy = req
+        .app_data::<web::Data<super::WebSettings>>()
+        .is_some_and(|s| s.trust_proxy);
+    super::context::origin(req, trust_proxy)
+}
+
+/// A date as the API writes it: ISO 8601, `2027-03-01`.
+pub fn day(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A moment as the API writes it: UTC, ISO 8601.
+pub fn moment(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 // ---------------------------------------------------------------- errors
@@ -283,10 +372,15 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, AppError> {
 
 // ---------------------------------------------------------------- the document
 
-struct BearerAuth;
+/// What every operation shares: the bearer scheme, and the 429 a token
+/// past its rate receives, with `Retry-After`.
+struct Common;
 
-impl Modify for BearerAuth {
+impl Modify for Common {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            ContentBuilder, HeaderBuilder, ObjectBuilder, Ref, ResponseBuilder, Type,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -299,6 +393,37 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        let limited = ResponseBuilder::new()
+            .description("Too many requests with this token: wait the seconds of Retry-After")
+            .header(
+                "Retry-After",
+                HeaderBuilder::new()
+                    .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                    .build(),
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for op in operations.into_iter().flatten() {
+                if op.security.is_some() {
+                    op.responses
+                        .responses
+                        .insert("429".into(), limited.clone().into());
+                }
+            }
+        }
     }
 }
 
@@ -314,7 +439,18 @@ impl Modify for BearerAuth {
         professional::licences,
         professional::availability,
         professional::consents,
-        professional::set_consent
+        professional::set_consent,
+        facility::facilities,
+        facility::list,
+        facility::create,
+        facility::view,
+        facility::update,
+        facility::publish,
+        facility::close,
+        discovery::search,
+        discovery::read,
+        discovery::express,
+        discovery::withdraw
     ),
     components(schemas(
         ErrorBody,
@@ -327,9 +463,26 @@ impl Modify for BearerAuth {
         professional::WeeklyHours,
         professional::ConsentState,
         professional::ConsentKindName,
-        professional::ConsentChange
+        professional::ConsentChange,
+        facility::FacilityItem,
+        facility::AssignmentSummary,
+        facility::LanguageNeed,
+        facility::Support,
+        facility::InterestItem,
+        facility::FacilityMatch,
+        facility::AssignmentDetail,
+        facility::SessionBody,
+        facility::AssignmentBody,
+        facility::CloseBody,
+        discovery::SessionSeen,
+        discovery::OpenAssignment,
+        discovery::PublicFacility,
+        discovery::ProgrammeFit,
+        discovery::Interest,
+        discovery::OpenAssignmentDetail,
+        discovery::InterestBody
     )),
-    modifiers(&BearerAuth)
+    modifiers(&Common)
 )]
 pub struct ApiDoc;
 

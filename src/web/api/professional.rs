@@ -5,17 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Caller, ErrorBody};
+use super::{Caller, ErrorBody, day, moment};
 use crate::domain::consent::ConsentKind;
 use crate::domain::licence::{LicenceStatus, shown_status};
 use crate::error::AppError;
 use crate::services::accounts::CurrentUser;
 use crate::services::{Services, availability, licences, profiles};
-
-/// A date as the API writes it: ISO 8601, `2027-03-01`.
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// A spoken language and how well.
 #[derive(Serialize, ToSchema)]
@@ -150,7 +145,7 @@ pub async fn licences(
     Ok(HttpResponse::Ok().json(items))
 }
 
-/// Weekly hours of a virtual window, in the professional's time zone.
+/// Weekly hours of virtual work, in the time zone of whoever works them.
 #[derive(Serialize, ToSchema)]
 pub struct WeeklyHours {
     /// 1 (Monday) to 7 (Sunday).
@@ -240,7 +235,7 @@ async fn consent_states(
             ConsentState {
                 kind: kind.as_str().to_string(),
                 given: live.is_some(),
-                given_at: live.map(|c| c.given_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                given_at: live.map(|c| moment(c.given_at)),
                 text_version: live.map(|c| c.text_version.clone()),
             }
         })
@@ -321,17 +316,11 @@ pub async fn set_consent(
 ) -> Result<HttpResponse, AppError> {
     caller.require_write()?;
     let kind = ConsentKind::from(path.into_inner());
-    let origin = super::super::context::origin(&req, trust_proxy(&req));
+    let origin = super::origin(&req);
     if body.given {
         crate::services::consents::give(&services, &caller.user, kind, &origin).await?;
     } else {
         crate::services::consents::withdraw(&services, &caller.user, kind, &origin).await?;
     }
     Ok(HttpResponse::Ok().json(consent_states(&services, &caller.user).await?))
-}
-
-/// Whether the server trusts a proxy's forwarded address.
-fn trust_proxy(req: &HttpRequest) -> bool {
-    req.app_data::<web::Data<super::super::WebSettings>>()
-        .is_some_and(|s| s.trust_proxy)
 }

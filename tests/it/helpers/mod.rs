@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod contract;
 pub mod db;
 pub mod html;
 pub mod smtp;
