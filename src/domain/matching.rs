@@ -165,7 +165,9 @@ pub struct Change {
 
 /// The deadline of an offer approved at `now`, `days` ahead.
 pub fn deadline_after(now: NaiveDateTime, days: i64) -> NaiveDateTime {
-    now + Duration::days(days)
+    // Any number may be typed: past the bounds either way, the deadline
+    // stays just past them for the checks to refuse, never overflows.
+    now + Duration::days(days.clamp(-1, MAX_OFFER_DAYS + 1))
 }
 
 fn reason_ok(reason: &str) -> Result<(), Illegal> {
@@ -288,6 +290,20 @@ mod tests {
 
     fn now() -> NaiveDateTime {
         at("2027-03-01 10:00")
+    }
+
+    #[test]
+    fn any_number_of_days_makes_a_deadline_the_checks_can_refuse() {
+        for days in [i64::MIN, -5, 0, MAX_OFFER_DAYS + 1, i64::MAX] {
+            let d = deadline_after(now(), days);
+            assert!(deadline_ok(d, now()).is_err(), "{days}");
+        }
+        for days in [1, DEFAULT_OFFER_DAYS, MAX_OFFER_DAYS] {
+            assert!(
+                deadline_ok(deadline_after(now(), days), now()).is_ok(),
+                "{days}"
+            );
+        }
     }
 
     fn m(state: MatchState) -> Match {

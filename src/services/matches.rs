@@ -13,6 +13,7 @@ use super::{Origin, Services};
 use crate::db::{self, DbConn};
 use crate::domain::assignment::AssignmentStatus;
 use crate::domain::matching::{self, Actor, Event, Illegal, Match, MatchState, Side};
+use crate::domain::paging::Window;
 use crate::domain::{FieldError, FieldErrors, Role};
 use crate::error::{AppError, AppResult};
 use crate::mail::compose;
@@ -389,9 +390,9 @@ pub async fn act(
     let match_id = match_id.to_string();
     let origin = origin.clone();
     s.db.write(move |c| {
-        let m = store::find(c, &match_id)?.ok_or(AppError::NotFound)?;
-        let a = assignments::find(c, &m.assignment_id)?.ok_or(AppError::NotFound)?;
-        let actor = actor_for(c, &user, &m, &a)?;
+        // Either side may not see a proposal before its approval, let
+        // alone act on it: not found, as for anyone else.
+        let (m, a, actor) = party(c, &user, &match_id)?;
         let now = svc.clock.now();
         let event = match ask {
             Ask::Approve { days } => Event::Approve {
@@ -541,12 +542,16 @@ pub struct Dashboard {
     pub state: Option<MatchState>,
     pub matches: Vec<store::MatchListed>,
     pub total: i64,
-    pub page: i64,
+    pub window: Window,
 }
 
 impl Dashboard {
+    pub fn page(&self) -> i64 {
+        self.window.page_number()
+    }
+
     pub fn pages(&self) -> i64 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+        self.window.pages(self.total)
     }
 }
 
@@ -554,11 +559,10 @@ pub async fn dashboard(
     s: &Services,
     user: &CurrentUser,
     state: Option<MatchState>,
-    page: i64,
+    window: Window,
 ) -> AppResult<Dashboard> {
     user.require_role(Role::Coordinator)?;
     let user = user.clone();
-    let page = page.clamp(1, 10_000);
     s.db.run(move |c| {
         let countries = programmes::countries_of_coordinator(c, &user.id)?;
         let counts = store::counts_in(c, &countries)?;
@@ -566,15 +570,15 @@ pub async fn dashboard(
             c,
             &countries,
             state.map(MatchState::as_str),
-            PAGE_SIZE,
-            (page - 1) * PAGE_SIZE,
+            window.limit,
+            window.offset,
         )?;
         Ok(Dashboard {
             counts,
             state,
             matches,
             total,
-            page,
+            window,
         })
     })
     .await

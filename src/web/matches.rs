@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::forms::{CsrfForm, Pairs, value};
 use super::{Ctx, ok, render, see_other};
 use crate::domain::matching::{Actor, DEFAULT_OFFER_DAYS, MatchState, Side};
+use crate::domain::paging::Window;
 use crate::domain::{FieldErrors, Role, countries, language};
 use crate::error::AppError;
 use crate::services::match_sharing::{SharedLicence, SharedProfile};
@@ -341,7 +342,9 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
     let state = q.state.as_deref().and_then(|s| s.parse().ok());
-    let board = matches::dashboard(&services, &user, state, q.page.unwrap_or(1)).await?;
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    let window = Window::page(page, matches::PAGE_SIZE);
+    let board = matches::dashboard(&services, &user, state, window).await?;
     ok(&DashboardPage { board, ctx: &ctx })
 }
 

@@ -8,6 +8,7 @@ mod admin;
 mod api;
 mod api_assignments;
 mod api_fuzz;
+mod api_matches;
 mod assignments;
 mod browser;
 mod browser_api;

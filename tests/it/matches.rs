@@ -190,11 +190,13 @@ on_both! {
         let id = matches::propose(&app.services, &sc.coordinator, &aid, &nurse_id, &o).await.unwrap();
         assert_eq!(state_of(app, &id).await, "proposed");
         assert_eq!(conflict_key(matches::propose(&app.services, &sc.coordinator, &aid, &nurse_id, &o).await), "conflict-match-exists");
-        // Only the coordinator approves; the professional's step comes later.
-        assert_eq!(conflict_key(matches::act(&app.services, &nurse, &id, Ask::Accept, &o).await), "conflict-match-not-now");
-        assert_eq!(conflict_key(matches::act(&app.services, &nurse, &id, Ask::Approve { days: 7 }, &o).await), "conflict-match-not-yours");
+        // Only the coordinator approves: to the professional, a proposal is
+        // not there yet, to see or to act on.
+        assert!(matches!(matches::act(&app.services, &nurse, &id, Ask::Accept, &o).await, Err(AppError::NotFound)));
+        assert!(matches!(matches::act(&app.services, &nurse, &id, Ask::Approve { days: 7 }, &o).await, Err(AppError::NotFound)));
         matches::act(&app.services, &sc.coordinator, &id, Ask::Approve { days: 7 }, &o).await.unwrap();
         assert_eq!(state_of(app, &id).await, "offered");
+        assert_eq!(conflict_key(matches::act(&app.services, &nurse, &id, Ask::Approve { days: 7 }, &o).await), "conflict-match-not-yours");
         let mail = app.smtp.wait_for(&nurse_email, WAIT).await;
         assert!(mail.subject().contains("offer"), "{}", mail.subject());
 

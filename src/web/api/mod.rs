@@ -29,6 +29,7 @@ use crate::services::api_tokens::{self, Scope};
 
 mod discovery;
 mod facility;
+mod matches;
 mod professional;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -97,6 +98,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 endpoint("/assignments/{assignment}/interest", "POST, DELETE")
                     .route(web::post().to(discovery::express))
                     .route(web::delete().to(discovery::withdraw)),
+            )
+            .service(
+                endpoint("/coordinator/matches", "GET, POST")
+                    .route(web::get().to(matches::dashboard))
+                    .route(web::post().to(matches::propose)),
+            )
+            .service(
+                endpoint("/professional/matches", "GET")
+                    .route(web::get().to(matches::of_professional)),
+            )
+            .service(endpoint("/matches/{match}", "GET").route(web::get().to(matches::read)))
+            .service(
+                endpoint("/matches/{match}/{step}", "POST").route(web::post().to(matches::step)),
             )
             .default_service(web::to(not_found)),
     )
@@ -203,6 +217,18 @@ pub struct List<T> {
     pub items: Vec<T>,
     /// The cursor of the next items; null at the end of the list.
     pub next_cursor: Option<String>,
+}
+
+/// A JSON body that may be left out: empty is the default, anything else
+/// must be the JSON asked for.
+pub fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    if body.len() > JSON_LIMIT {
+        return Err(AppError::PayloadTooLarge);
+    }
+    serde_json::from_slice(body).map_err(|_| AppError::BadRequest)
 }
 
 /// Where a request comes from, for the audit trail.
@@ -450,7 +476,12 @@ impl Modify for Common {
         discovery::search,
         discovery::read,
         discovery::express,
-        discovery::withdraw
+        discovery::withdraw,
+        matches::dashboard,
+        matches::of_professional,
+        matches::read,
+        matches::propose,
+        matches::step
     ),
     components(schemas(
         ErrorBody,
@@ -480,7 +511,17 @@ impl Modify for Common {
         discovery::ProgrammeFit,
         discovery::Interest,
         discovery::OpenAssignmentDetail,
-        discovery::InterestBody
+        discovery::InterestBody,
+        matches::MatchItem,
+        matches::StateCount,
+        matches::Dashboard,
+        matches::StepItem,
+        matches::SharedLicenceItem,
+        matches::SharedProfileItem,
+        matches::MatchDetail,
+        matches::ProposalBody,
+        matches::StepName,
+        matches::StepBody
     )),
     modifiers(&Common)
 )]
