@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod api;
 mod api_assignments;
+mod api_fhir;
 mod api_fuzz;
 mod api_matches;
 mod assignments;

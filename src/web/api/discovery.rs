@@ -28,7 +28,7 @@ pub struct SearchQuery {
     pub from: Option<String>,
     /// Starting on or before this day.
     pub to: Option<String>,
-    /// ISO 639-3 code of a language asked for.
+    /// ISO 639-1 code of a language asked for.
     pub language: Option<String>,
     /// Urgent assignments only.
     pub urgent: Option<bool>,

@@ -126,7 +126,7 @@ pub async fn list(
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageNeed {
-    /// ISO 639-3 code.
+    /// ISO 639-1 code.
     pub code: String,
     /// `basic`, `conversational`, `professional` or `native`.
     pub level: String,

@@ -29,6 +29,7 @@ use crate::services::api_tokens::{self, Scope};
 
 mod discovery;
 mod facility;
+pub mod fhir;
 mod matches;
 mod professional;
 
@@ -112,6 +113,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 endpoint("/matches/{match}/{step}", "POST").route(web::post().to(matches::step)),
             )
+            .service(endpoint("/fhir/Practitioner", "GET").route(web::get().to(fhir::search)))
+            .service(endpoint("/fhir/Practitioner/{id}", "GET").route(web::get().to(fhir::read)))
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
@@ -481,7 +484,9 @@ impl Modify for Common {
         matches::of_professional,
         matches::read,
         matches::propose,
-        matches::step
+        matches::step,
+        fhir::read,
+        fhir::search
     ),
     components(schemas(
         ErrorBody,
@@ -521,7 +526,22 @@ impl Modify for Common {
         matches::MatchDetail,
         matches::ProposalBody,
         matches::StepName,
-        matches::StepBody
+        matches::StepBody,
+        fhir::Coding,
+        fhir::CodeableConcept,
+        fhir::HumanName,
+        fhir::ContactPoint,
+        fhir::Address,
+        fhir::Identifier,
+        fhir::Period,
+        fhir::Reference,
+        fhir::Qualification,
+        fhir::Communication,
+        fhir::Practitioner,
+        fhir::BundleLink,
+        fhir::EntrySearch,
+        fhir::BundleEntry,
+        fhir::Bundle
     )),
     modifiers(&Common)
 )]

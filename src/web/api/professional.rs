@@ -15,7 +15,7 @@ use crate::services::{Services, availability, licences, profiles};
 /// A spoken language and how well.
 #[derive(Serialize, ToSchema)]
 pub struct SpokenLanguage {
-    /// ISO 639-3 code.
+    /// ISO 639-1 code.
     pub code: String,
     /// `basic`, `conversational`, `professional` or `native`.
     pub level: String,

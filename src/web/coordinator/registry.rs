@@ -160,7 +160,7 @@ pub async fn search(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
     let input = q.into_inner();
-    let outcome = registry::search(&services, &user, &input).await;
+    let outcome = registry::search(&services, &user, &input, None).await;
     let (status, results, errors) = match outcome {
         Ok(r) => (StatusCode::OK, Some(r), FieldErrors::new()),
         Err(AppError::Validation(e)) => (StatusCode::BAD_REQUEST, None, e),
