@@ -208,46 +208,135 @@ pub struct ReadinessFacts {
     pub valid_verified_licences: i64,
 }
 
+/// The four counts readiness needs, as subqueries (a macro: their types
+/// are too long to name).
+macro_rules! facts_subqueries {
+    ($user_id:expr, $today:expr) => {{
+        let (user_id, today): (&str, NaiveDate) = ($user_id, $today);
+        (
+            professional_languages::table
+                .filter(professional_languages::user_id.eq(user_id))
+                .count()
+                .single_value(),
+            availability_windows::table
+                .filter(availability_windows::user_id.eq(user_id))
+                .filter(availability_windows::ends_on.ge(today))
+                .count()
+                .single_value(),
+            consents::table
+                .filter(consents::user_id.eq(user_id))
+                .filter(consents::kind.eq("matching"))
+                .filter(consents::withdrawn_at.is_null())
+                .count()
+                .single_value(),
+            licences::table
+                .filter(licences::user_id.eq(user_id))
+                .filter(licences::status.eq("verified"))
+                .filter(licences::valid_until.ge(today))
+                .count()
+                .single_value(),
+        )
+    }};
+}
+
+type Counts = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
+fn facts_of(counts: Counts) -> ReadinessFacts {
+    let (languages, future_windows, consents, valid_verified_licences) = counts;
+    ReadinessFacts {
+        languages: languages.unwrap_or(0),
+        future_windows: future_windows.unwrap_or(0),
+        matching_consent: consents.unwrap_or(0) > 0,
+        valid_verified_licences: valid_verified_licences.unwrap_or(0),
+    }
+}
+
 pub fn readiness_facts(
     conn: &mut DbConn,
     user_id: &str,
     today: NaiveDate,
 ) -> QueryResult<ReadinessFacts> {
-    // One statement: the profile page and the API read it on every view.
-    let languages = professional_languages::table
-        .filter(professional_languages::user_id.eq(user_id))
-        .count()
-        .single_value();
-    let future_windows = availability_windows::table
-        .filter(availability_windows::user_id.eq(user_id))
-        .filter(availability_windows::ends_on.ge(today))
-        .count()
-        .single_value();
-    let consents = consents::table
-        .filter(consents::user_id.eq(user_id))
-        .filter(consents::kind.eq("matching"))
-        .filter(consents::withdrawn_at.is_null())
-        .count()
-        .single_value();
-    let valid_verified_licences = licences::table
-        .filter(licences::user_id.eq(user_id))
-        .filter(licences::status.eq("verified"))
-        .filter(licences::valid_until.ge(today))
-        .count()
-        .single_value();
-    let (languages, future_windows, consents, valid_verified_licences): (
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-    ) = diesel::select((languages, future_windows, consents, valid_verified_licences))
-        .get_result(conn)?;
-    Ok(ReadinessFacts {
-        languages: languages.unwrap_or(0),
-        future_windows: future_windows.unwrap_or(0),
-        matching_consent: consents.unwrap_or(0) > 0,
-        valid_verified_licences: valid_verified_licences.unwrap_or(0),
-    })
+    let counts: Counts = diesel::select(facts_subqueries!(user_id, today)).get_result(conn)?;
+    Ok(facts_of(counts))
+}
+
+/// The profile row with the facts of its readiness, in one statement: the
+/// profile page and the API read them on every view. Nothing for a
+/// professional who has no profile row yet.
+pub fn find_with_facts(
+    conn: &mut DbConn,
+    user_id: &str,
+    today: NaiveDate,
+) -> QueryResult<Option<(Profile, ReadinessFacts)>> {
+    let (languages, windows, consents, licences) = facts_subqueries!(user_id, today);
+    type Row = (Profile, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let row: Option<Row> = professionals::table
+        .find(user_id)
+        .select((Profile::as_select(), languages, windows, consents, licences))
+        .get_result(conn)
+        .optional()?;
+    Ok(row.map(|(p, a, b, c, d)| (p, facts_of((a, b, c, d)))))
+}
+
+/// A profile's specialties, skills and languages, each sorted.
+#[derive(Clone, Debug, Default)]
+pub struct Tags {
+    pub specialties: Vec<String>,
+    pub skills: Vec<String>,
+    /// (language code, level)
+    pub languages: Vec<(String, String)>,
+}
+
+/// A profile's specialties, skills and languages, in one statement (on
+/// each backend's own connection: the multi-backend cannot combine).
+pub fn tags_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Tags> {
+    macro_rules! rows {
+        ($c:expr) => {{
+            use diesel::sql_types::Text;
+            professional_specialties::table
+                .filter(professional_specialties::user_id.eq(user_id))
+                .select((
+                    "s".into_sql::<Text>(),
+                    professional_specialties::specialty_code,
+                    "".into_sql::<Text>(),
+                ))
+                .union_all(
+                    professional_skills::table
+                        .filter(professional_skills::user_id.eq(user_id))
+                        .select((
+                            "k".into_sql::<Text>(),
+                            professional_skills::tag,
+                            "".into_sql::<Text>(),
+                        )),
+                )
+                .union_all(
+                    professional_languages::table
+                        .filter(professional_languages::user_id.eq(user_id))
+                        .select((
+                            "l".into_sql::<Text>(),
+                            professional_languages::language_code,
+                            professional_languages::level,
+                        )),
+                )
+                .load::<(String, String, String)>($c)?
+        }};
+    }
+    let rows = match conn {
+        DbConn::Sqlite(c) => rows!(c),
+        DbConn::Pg(c) => rows!(c),
+    };
+    let mut tags = Tags::default();
+    for (kind, value, level) in rows {
+        match kind.as_str() {
+            "s" => tags.specialties.push(value),
+            "k" => tags.skills.push(value),
+            _ => tags.languages.push((value, level)),
+        }
+    }
+    tags.specialties.sort();
+    tags.skills.sort();
+    tags.languages.sort();
+    Ok(tags)
 }
 
 /// Whether a specialty already has this code or either name (case aside

@@ -163,6 +163,23 @@ impl Caller {
     }
 }
 
+/// The secret of a bearer token, not yet checked: for the reads that check
+/// it in the same trip to the database as their own work.
+pub struct BearerSecret(pub String);
+
+impl FromRequest for BearerSecret {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            bearer(req)
+                .map(BearerSecret)
+                .ok_or(AppError::Unauthenticated),
+        )
+    }
+}
+
 /// The secret of an `Authorization: Bearer` header, if there is one.
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Caller, ErrorBody, day, moment};
+use super::{BearerSecret, Caller, ErrorBody, day, moment};
 use crate::domain::consent::ConsentKind;
 use crate::domain::licence::{LicenceStatus, shown_status};
 use crate::error::AppError;
@@ -57,10 +57,10 @@ pub struct OwnProfile {
     security(("bearer" = []))
 )]
 pub async fn own_profile(
-    caller: Caller,
+    secret: BearerSecret,
     services: web::Data<Services>,
 ) -> Result<HttpResponse, AppError> {
-    let o = profiles::overview(&services, &caller.user).await?;
+    let o = profiles::overview_by_token(&services, &secret.0).await?;
     let p = o.profile;
     Ok(HttpResponse::Ok().json(OwnProfile {
         profession: p.profession_code,
