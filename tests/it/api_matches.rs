@@ -12,7 +12,7 @@ use crate::on_both;
 use crate::registry::{coordinator_of, programme};
 
 /// A nurse of Ghanaian origin, living in Leeds, who consents to be matched.
-async fn nurse(app: &TestApp) -> (TestClient, String) {
+pub(crate) async fn nurse(app: &TestApp) -> (TestClient, String) {
     let email = unique_email("api-match-nurse");
     let nurse = app.user_with_role(&email, "professional").await;
     for (path, fields) in [

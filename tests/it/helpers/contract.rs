@@ -36,7 +36,7 @@ fn strict(v: &mut Value) {
 
 /// The documented path a request's path falls under: literal segments
 /// before parameters.
-fn template(path: &str) -> Option<String> {
+pub fn template(path: &str) -> Option<String> {
     let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').collect();
     let paths = DOCUMENT["paths"].as_object()?;
