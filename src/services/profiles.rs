@@ -74,10 +74,8 @@ pub(crate) fn overview_of(
     email_verified: bool,
 ) -> AppResult<Overview> {
     let today = chrono::Utc::now().date_naive();
-    let (profile, facts) = match store::find_with_facts(c, id, today)? {
-        Some(found) => found,
-        None => (empty_profile(id), store::readiness_facts(c, id, today)?),
-    };
+    let (profile, facts) = store::find_with_facts(c, id, today)?;
+    let profile = profile.unwrap_or_else(|| empty_profile(id));
     let missing = readiness::missing(&readiness::Facts {
         email_verified,
         has_profession: profile.profession_code.is_some(),

@@ -74,8 +74,10 @@ pub struct Bearer {
 /// The token a secret's hash names and its account, if both are still good:
 /// not revoked, the account neither disabled nor erased, and its session
 /// epoch the one the token was made under.
+/// Runs on every API request, so it goes straight to the backend's own
+/// connection (no SQL text is built after the first time).
 pub fn authenticate(conn: &mut DbConn, secret_hash: &str) -> QueryResult<Option<Bearer>> {
-    api_tokens::table
+    let query = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::secret_hash.eq(secret_hash))
         .filter(api_tokens::revoked_at.is_null())
@@ -95,9 +97,11 @@ pub fn authenticate(conn: &mut DbConn, secret_hash: &str) -> QueryResult<Option<
                 users::email_verified_at.is_not_null(),
                 users::session_epoch,
             ),
-        ))
-        .first(conn)
-        .optional()
+        ));
+    match conn {
+        DbConn::Sqlite(c) => query.first(c).optional(),
+        DbConn::Pg(c) => query.first(c).optional(),
+    }
 }
 
 /// Writes when a token was last used.

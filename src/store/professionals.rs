@@ -260,22 +260,43 @@ pub fn readiness_facts(
     Ok(facts_of(counts))
 }
 
-/// The profile row with the facts of its readiness, in one statement: the
-/// profile page and the API read them on every view. Nothing for a
-/// professional who has no profile row yet.
+/// The profile row (none yet for a new professional) with the facts of
+/// its readiness, in one statement: the profile page and the API read them
+/// on every view, so it goes straight to the backend's own connection (no
+/// SQL text is built after the first time).
 pub fn find_with_facts(
     conn: &mut DbConn,
     user_id: &str,
     today: NaiveDate,
-) -> QueryResult<Option<(Profile, ReadinessFacts)>> {
-    let (languages, windows, consents, licences) = facts_subqueries!(user_id, today);
-    type Row = (Profile, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
-    let row: Option<Row> = professionals::table
-        .find(user_id)
-        .select((Profile::as_select(), languages, windows, consents, licences))
-        .get_result(conn)
-        .optional()?;
-    Ok(row.map(|(p, a, b, c, d)| (p, facts_of((a, b, c, d)))))
+) -> QueryResult<(Option<Profile>, ReadinessFacts)> {
+    type Row = (
+        Option<Profile>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    macro_rules! row {
+        ($c:expr) => {{
+            let (languages, windows, consents, licences) = facts_subqueries!(user_id, today);
+            crate::db::schema::users::table
+                .left_join(professionals::table)
+                .filter(crate::db::schema::users::id.eq(user_id))
+                .select((
+                    Option::<Profile>::as_select(),
+                    languages,
+                    windows,
+                    consents,
+                    licences,
+                ))
+                .get_result::<Row>($c)?
+        }};
+    }
+    let (profile, a, b, c, d) = match conn {
+        DbConn::Sqlite(c) => row!(c),
+        DbConn::Pg(c) => row!(c),
+    };
+    Ok((profile, facts_of((a, b, c, d))))
 }
 
 /// A profile's specialties, skills and languages, each sorted.
