@@ -69,6 +69,17 @@ fn assignment() -> Value {
     })
 }
 
+fn programme_body() -> Value {
+    body!({
+        "code": "GH-HEALTH", "name_en": "Ghana Health", "name_fr": "Santé Ghana",
+        "countries": ["GH"], "residence_statuses": ["citizen"],
+        "min_years_experience": 0, "onsite_min_days": 21, "onsite_max_days": 90,
+        "weights": {"diaspora": 30, "skills": 25, "experience": 15, "availability": 10,
+                    "languages": 5, "track_record": 10, "interest": 5, "safeguards": 0, "urgency": 0},
+        "status": "active"
+    })
+}
+
 on_both! {
     async fn every_api_operation_answers_each_role_as_expected(backend) {
         let app = TestApp::spawn(backend).await;
@@ -122,6 +133,13 @@ on_both! {
             row(M::POST, format!("/api/v1/matches/{m}/complete"), None, [404, 409, 409, 409]),
             row(M::GET, "/api/v1/fhir/Practitioner".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/fhir/Practitioner/{nurse_id}"), None, [403, 200, 403, 403]),
+            row(M::GET, "/api/v1/observatory".into(), None, [200, 200, 403, 403]),
+            row(M::GET, "/api/v1/observatory/public".into(), None, [200, 200, 200, 200]),
+            row(M::GET, "/api/v1/admin/programmes".into(), None, [200, 403, 403, 403]),
+            // The code is taken: refused by the field, nothing written.
+            row(M::POST, "/api/v1/admin/programmes".into(), Some(programme_body()), [422, 403, 403, 403]),
+            row(M::GET, format!("/api/v1/admin/programmes/{gh}"), None, [200, 403, 403, 403]),
+            row(M::PUT, format!("/api/v1/admin/programmes/{gh}"), Some(programme_body()), [SKIP, 403, 403, 403]),
         ];
 
         // The table names every operation of the document.

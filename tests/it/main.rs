@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod api;
+mod api_admin;
 mod api_assignments;
 mod api_fhir;
 mod api_fuzz;

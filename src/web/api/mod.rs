@@ -27,10 +27,12 @@ use crate::services::Services;
 use crate::services::accounts::CurrentUser;
 use crate::services::api_tokens::{self, Scope};
 
+mod admin;
 mod discovery;
 mod facility;
 pub mod fhir;
 mod matches;
+mod observatory;
 mod professional;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -115,6 +117,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(endpoint("/fhir/Practitioner", "GET").route(web::get().to(fhir::search)))
             .service(endpoint("/fhir/Practitioner/{id}", "GET").route(web::get().to(fhir::read)))
+            .service(endpoint("/observatory", "GET").route(web::get().to(observatory::programmes)))
+            .service(
+                endpoint("/observatory/public", "GET").route(web::get().to(observatory::public)),
+            )
+            .service(
+                endpoint("/admin/programmes", "GET, POST")
+                    .route(web::get().to(admin::list))
+                    .route(web::post().to(admin::create)),
+            )
+            .service(
+                endpoint("/admin/programmes/{programme}", "GET, PUT")
+                    .route(web::get().to(admin::read))
+                    .route(web::put().to(admin::update)),
+            )
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
@@ -418,8 +434,9 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, AppError> {
 
 // ---------------------------------------------------------------- the document
 
-/// What every operation shares: the bearer scheme, and the 429 a token
-/// past its rate receives, with `Retry-After`.
+/// What every operation shares: the bearer scheme, the 400 of a request
+/// that cannot be read, and the 429 a token past its rate receives, with
+/// `Retry-After`.
 struct Common;
 
 impl Modify for Common {
@@ -454,6 +471,15 @@ impl Modify for Common {
                     .build(),
             )
             .build();
+        let unreadable = ResponseBuilder::new()
+            .description("A request that could not be read: a query or body that is not what the operation takes")
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,
@@ -467,6 +493,10 @@ impl Modify for Common {
                     op.responses
                         .responses
                         .insert("429".into(), limited.clone().into());
+                    op.responses
+                        .responses
+                        .entry("400".into())
+                        .or_insert_with(|| unreadable.clone().into());
                 }
             }
         }
@@ -503,7 +533,13 @@ impl Modify for Common {
         matches::propose,
         matches::step,
         fhir::read,
-        fhir::search
+        fhir::search,
+        observatory::programmes,
+        observatory::public,
+        admin::list,
+        admin::read,
+        admin::create,
+        admin::update
     ),
     components(schemas(
         ErrorBody,
@@ -558,7 +594,16 @@ impl Modify for Common {
         fhir::BundleLink,
         fhir::EntrySearch,
         fhir::BundleEntry,
-        fhir::Bundle
+        fhir::Bundle,
+        observatory::Figure,
+        observatory::RowLabel,
+        observatory::TableRow,
+        observatory::FigureTable,
+        observatory::Headline,
+        observatory::Figures,
+        admin::Weights,
+        admin::ProgrammeItem,
+        admin::ProgrammeBody
     )),
     modifiers(&Common)
 )]
