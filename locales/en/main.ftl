@@ -1343,3 +1343,5 @@ api-op-admin_programmes = Every programme
 api-op-admin_programme = One programme
 api-op-admin_programme_create = Creates a programme
 api-op-admin_programme_update = Rewrites a programme
+api-op-registry_search = Searches the professionals the coordinator’s programmes may match
+api-op-registry_professional = One professional of the coordinator’s registry (each read is audited)

@@ -1346,3 +1346,5 @@ api-op-admin_programmes = Tous les programmes
 api-op-admin_programme = Un programme
 api-op-admin_programme_create = Crée un programme
 api-op-admin_programme_update = Réécrit un programme
+api-op-registry_search = Recherche les professionnels que les programmes du coordinateur peuvent mettre en relation
+api-op-registry_professional = Un professionnel du registre du coordinateur (chaque lecture est journalisée)

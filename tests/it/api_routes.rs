@@ -133,6 +133,8 @@ on_both! {
             row(M::POST, format!("/api/v1/matches/{m}/complete"), None, [404, 409, 409, 409]),
             row(M::GET, "/api/v1/fhir/Practitioner".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/fhir/Practitioner/{nurse_id}"), None, [403, 200, 403, 403]),
+            row(M::GET, "/api/v1/coordinator/registry".into(), None, [403, 200, 403, 403]),
+            row(M::GET, format!("/api/v1/coordinator/professionals/{nurse_id}"), None, [403, 200, 403, 403]),
             row(M::GET, "/api/v1/observatory".into(), None, [200, 200, 403, 403]),
             row(M::GET, "/api/v1/observatory/public".into(), None, [200, 200, 200, 200]),
             row(M::GET, "/api/v1/admin/programmes".into(), None, [200, 403, 403, 403]),

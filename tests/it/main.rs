@@ -11,6 +11,7 @@ mod api_assignments;
 mod api_fhir;
 mod api_fuzz;
 mod api_matches;
+mod api_registry;
 mod api_routes;
 mod assignments;
 mod browser;

@@ -34,6 +34,7 @@ pub mod fhir;
 mod matches;
 mod observatory;
 mod professional;
+mod registry;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -130,6 +131,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 endpoint("/admin/programmes/{programme}", "GET, PUT")
                     .route(web::get().to(admin::read))
                     .route(web::put().to(admin::update)),
+            )
+            .service(
+                endpoint("/coordinator/registry", "GET").route(web::get().to(registry::search)),
+            )
+            .service(
+                endpoint("/coordinator/professionals/{id}", "GET")
+                    .route(web::get().to(registry::professional)),
             )
             .default_service(web::to(not_found)),
     )
@@ -539,7 +547,9 @@ impl Modify for Common {
         admin::list,
         admin::read,
         admin::create,
-        admin::update
+        admin::update,
+        registry::search,
+        registry::professional
     ),
     components(schemas(
         ErrorBody,
@@ -603,7 +613,10 @@ impl Modify for Common {
         observatory::Figures,
         admin::Weights,
         admin::ProgrammeItem,
-        admin::ProgrammeBody
+        admin::ProgrammeBody,
+        registry::RegistryItem,
+        registry::ProposableItem,
+        registry::RegistryProfessional
     )),
     modifiers(&Common)
 )]

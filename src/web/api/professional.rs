@@ -61,8 +61,13 @@ pub async fn own_profile(
     services: web::Data<Services>,
 ) -> Result<HttpResponse, AppError> {
     let o = profiles::overview_by_token(&services, &secret.0).await?;
+    Ok(HttpResponse::Ok().json(profile_of(o)))
+}
+
+/// A profile as the API writes it.
+pub(super) fn profile_of(o: profiles::Overview) -> OwnProfile {
     let p = o.profile;
-    Ok(HttpResponse::Ok().json(OwnProfile {
+    OwnProfile {
         profession: p.profession_code,
         years_experience: p.years_experience,
         wants_clinical: p.wants_clinical,
@@ -83,7 +88,7 @@ pub async fn own_profile(
             })
             .collect(),
         missing: o.missing.iter().map(|m| m.as_str().to_string()).collect(),
-    }))
+    }
 }
 
 /// A licence to practise and where its verification stands.
@@ -125,24 +130,32 @@ pub async fn licences(
     let items: Vec<LicenceItem> = licences::list(&services, &caller.user)
         .await?
         .into_iter()
-        .map(|l| LicenceItem {
-            status: shown_status(
-                l.status.parse().unwrap_or(LicenceStatus::Unverified),
-                l.valid_until,
-                today,
-            )
-            .to_string(),
-            id: l.id,
-            issuing_country: l.issuing_country,
-            issuing_body: l.issuing_body,
-            number: l.number,
-            profession: l.profession_code,
-            valid_from: day(l.valid_from),
-            valid_until: day(l.valid_until),
-            status_reason: l.status_reason,
-        })
+        .map(|l| licence_item(l, today))
         .collect();
     Ok(HttpResponse::Ok().json(items))
+}
+
+/// A licence as the API writes it, its status as of `today`.
+pub(super) fn licence_item(
+    l: crate::store::licences::Licence,
+    today: chrono::NaiveDate,
+) -> LicenceItem {
+    LicenceItem {
+        status: shown_status(
+            l.status.parse().unwrap_or(LicenceStatus::Unverified),
+            l.valid_until,
+            today,
+        )
+        .to_string(),
+        id: l.id,
+        issuing_country: l.issuing_country,
+        issuing_body: l.issuing_body,
+        number: l.number,
+        profession: l.profession_code,
+        valid_from: day(l.valid_from),
+        valid_until: day(l.valid_until),
+        status_reason: l.status_reason,
+    }
 }
 
 /// Weekly hours of virtual work, in the time zone of whoever works them.
@@ -190,23 +203,33 @@ pub async fn availability(
     let items: Vec<WindowItem> = availability::list(&services, &caller.user)
         .await?
         .into_iter()
-        .map(|(w, hours)| WindowItem {
-            id: w.id,
-            starts_on: day(w.starts_on),
-            ends_on: day(w.ends_on),
-            modality: w.modality,
-            weekly_hours: w.weekly_hours,
-            hours: hours
-                .into_iter()
-                .map(|h| WeeklyHours {
-                    weekday: h.weekday,
-                    starts: clock(h.starts_minute),
-                    ends: clock(h.ends_minute),
-                })
-                .collect(),
-        })
+        .map(window_item)
         .collect();
     Ok(HttpResponse::Ok().json(items))
+}
+
+/// An availability window as the API writes it.
+pub(super) fn window_item(
+    (w, hours): (
+        crate::store::availability::Window,
+        Vec<crate::store::availability::Hours>,
+    ),
+) -> WindowItem {
+    WindowItem {
+        id: w.id,
+        starts_on: day(w.starts_on),
+        ends_on: day(w.ends_on),
+        modality: w.modality,
+        weekly_hours: w.weekly_hours,
+        hours: hours
+            .into_iter()
+            .map(|h| WeeklyHours {
+                weekday: h.weekday,
+                starts: clock(h.starts_minute),
+                ends: clock(h.ends_minute),
+            })
+            .collect(),
+    }
 }
 
 /// One kind of consent and whether it is in force.
