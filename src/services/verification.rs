@@ -7,6 +7,7 @@ use super::{Origin, Services};
 use crate::db::{self, DbConn};
 use crate::domain::facility::FacilityStatus;
 use crate::domain::licence::LicenceStatus;
+use crate::domain::paging::Window;
 use crate::domain::{FieldError, Role};
 use crate::error::{AppError, AppResult};
 use crate::mail::compose;
@@ -18,16 +19,20 @@ use crate::store::programmes;
 pub const PAGE_SIZE: i64 = 25;
 pub const MAX_REASON: usize = 500;
 
-/// One page of a queue, with the total waiting.
+/// A window of a queue, with the total waiting.
 pub struct Queue<T> {
     pub items: Vec<T>,
     pub total: i64,
-    pub page: i64,
+    pub window: Window,
 }
 
 impl<T> Queue<T> {
+    pub fn page(&self) -> i64 {
+        self.window.page_number()
+    }
+
     pub fn pages(&self) -> i64 {
-        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+        self.window.pages(self.total)
     }
 }
 
@@ -37,15 +42,11 @@ fn scope(c: &mut DbConn, user: &CurrentUser) -> AppResult<Vec<String>> {
     Ok(programmes::countries_of_coordinator(c, &user.id)?)
 }
 
-fn offset(page: i64) -> i64 {
-    (page.max(1) - 1) * PAGE_SIZE
-}
-
 /// Facilities waiting for verification, oldest first.
 pub async fn facility_queue(
     s: &Services,
     user: &CurrentUser,
-    page: i64,
+    window: Window,
 ) -> AppResult<Queue<Facility>> {
     user.require_role(Role::Coordinator)?;
     let user = user.clone();
@@ -55,13 +56,13 @@ pub async fn facility_queue(
             c,
             FacilityStatus::Pending.as_str(),
             &countries,
-            PAGE_SIZE,
-            offset(page),
+            window.limit,
+            window.offset,
         )?;
         Ok(Queue {
             items,
             total,
-            page: page.max(1),
+            window,
         })
     })
     .await
@@ -194,18 +195,19 @@ pub async fn decide_facility(
 pub async fn licence_queue(
     s: &Services,
     user: &CurrentUser,
-    page: i64,
+    window: Window,
 ) -> AppResult<Queue<PendingLicence>> {
     user.require_role(Role::Coordinator)?;
     let user = user.clone();
     s.db.run(move |c| {
         let countries = scope(c, &user)?;
         let today = db::now().date();
-        let (items, total) = licences::pending_in(c, &countries, today, PAGE_SIZE, offset(page))?;
+        let (items, total) =
+            licences::pending_in(c, &countries, today, window.limit, window.offset)?;
         Ok(Queue {
             items,
             total,
-            page: page.max(1),
+            window,
         })
     })
     .await

@@ -106,6 +106,10 @@ on_both! {
         let m = json(&api_send(&app, Method::POST, "/api/v1/coordinator/matches", &write[1], &proposal.to_string()).await)["id"].as_str().unwrap().to_string();
         assert_eq!(api_send(&app, Method::POST, &format!("/api/v1/matches/{m}/approve"), &write[1], "").await.status, 200);
 
+        // A licence of the coordinator's country, verified already.
+        let licensed = crate::registry::add(&app, crate::registry::Pro { verified_licence: true, ..Default::default() }).await;
+        let licence = app.services.db.run(move |c| Ok(sankofa::store::licences::of_user(c, &licensed)?)).await.unwrap().remove(0).id;
+
         use Method as M;
         let rows = vec![
             // (admin, coordinator, professional, facility)
@@ -135,6 +139,13 @@ on_both! {
             row(M::GET, format!("/api/v1/fhir/Practitioner/{nurse_id}"), None, [403, 200, 403, 403]),
             row(M::GET, "/api/v1/coordinator/registry".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/coordinator/professionals/{nurse_id}"), None, [403, 200, 403, 403]),
+            row(M::GET, "/api/v1/coordinator/facilities".into(), None, [403, 200, 403, 403]),
+            row(M::GET, format!("/api/v1/coordinator/facilities/{fid}"), None, [403, 200, 403, 403]),
+            // Already verified: a conflict, nothing changed.
+            row(M::POST, format!("/api/v1/coordinator/facilities/{fid}/decision"), Some(body!({"verify": false, "reason": "Doubts"})), [403, 409, 403, 403]),
+            row(M::GET, "/api/v1/coordinator/licences".into(), None, [403, 200, 403, 403]),
+            row(M::GET, format!("/api/v1/coordinator/licences/{licence}"), None, [403, 200, 403, 403]),
+            row(M::POST, format!("/api/v1/coordinator/licences/{licence}/decision"), Some(body!({"verify": false, "reason": "Doubts"})), [403, 409, 403, 403]),
             row(M::GET, "/api/v1/observatory".into(), None, [200, 200, 403, 403]),
             row(M::GET, "/api/v1/observatory/public".into(), None, [200, 200, 200, 200]),
             row(M::GET, "/api/v1/admin/programmes".into(), None, [200, 403, 403, 403]),

@@ -13,6 +13,7 @@ mod api_fuzz;
 mod api_matches;
 mod api_registry;
 mod api_routes;
+mod api_verification;
 mod assignments;
 mod browser;
 mod browser_api;

@@ -35,6 +35,7 @@ mod matches;
 mod observatory;
 mod professional;
 mod registry;
+mod verification;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -138,6 +139,30 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 endpoint("/coordinator/professionals/{id}", "GET")
                     .route(web::get().to(registry::professional)),
+            )
+            .service(
+                endpoint("/coordinator/facilities", "GET")
+                    .route(web::get().to(verification::facilities)),
+            )
+            .service(
+                endpoint("/coordinator/facilities/{facility}", "GET")
+                    .route(web::get().to(verification::facility)),
+            )
+            .service(
+                endpoint("/coordinator/facilities/{facility}/decision", "POST")
+                    .route(web::post().to(verification::decide_facility)),
+            )
+            .service(
+                endpoint("/coordinator/licences", "GET")
+                    .route(web::get().to(verification::licences)),
+            )
+            .service(
+                endpoint("/coordinator/licences/{licence}", "GET")
+                    .route(web::get().to(verification::licence)),
+            )
+            .service(
+                endpoint("/coordinator/licences/{licence}/decision", "POST")
+                    .route(web::post().to(verification::decide_licence)),
             )
             .default_service(web::to(not_found)),
     )
@@ -549,7 +574,13 @@ impl Modify for Common {
         admin::create,
         admin::update,
         registry::search,
-        registry::professional
+        registry::professional,
+        verification::facilities,
+        verification::facility,
+        verification::decide_facility,
+        verification::licences,
+        verification::licence,
+        verification::decide_licence
     ),
     components(schemas(
         ErrorBody,
@@ -616,7 +647,12 @@ impl Modify for Common {
         admin::ProgrammeBody,
         registry::RegistryItem,
         registry::ProposableItem,
-        registry::RegistryProfessional
+        registry::RegistryProfessional,
+        verification::FacilityToVerify,
+        verification::StaffItem,
+        verification::FacilityDetail,
+        verification::Decision,
+        verification::LicenceToVerify
     )),
     modifiers(&Common)
 )]

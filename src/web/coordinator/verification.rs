@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::domain::paging::Window;
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
@@ -60,13 +61,18 @@ impl FacilitiesPage<'_> {
     }
 }
 
+/// The window of a queue's page.
+fn window(page: i64) -> Window {
+    Window::page(page.clamp(1, 10_000), verification::PAGE_SIZE)
+}
+
 pub async fn facilities(
     ctx: Ctx,
     services: web::Data<Services>,
     q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
-    let queue = verification::facility_queue(&services, &user, q.page).await?;
+    let queue = verification::facility_queue(&services, &user, window(q.page)).await?;
     ok(&FacilitiesPage {
         notice: ctx.notice(&q.notice),
         queue,
@@ -179,7 +185,7 @@ pub async fn licences(
     q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
-    let queue = verification::licence_queue(&services, &user, q.page).await?;
+    let queue = verification::licence_queue(&services, &user, window(q.page)).await?;
     ok(&LicencesPage {
         notice: ctx.notice(&q.notice),
         queue,
