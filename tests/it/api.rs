@@ -64,6 +64,16 @@ pub(crate) fn json(page: &Page) -> Value {
     serde_json::from_str(&page.body).expect("valid JSON")
 }
 
+/// The ids of a list's items.
+pub(crate) fn ids(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// An error body as the API promises it: code, message, fields.
 pub(crate) fn error_code(page: &Page) -> String {
     let v = json(page);

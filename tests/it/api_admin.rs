@@ -7,6 +7,7 @@ use serde_json::{Value, json as body};
 
 use crate::api::{api_get, api_send, error_code, json, make_token};
 use crate::helpers::{TestApp, unique_email};
+use crate::observatory::count_me;
 use crate::on_both;
 use crate::registry::{Pro, add, coordinator_of, programme};
 
@@ -90,24 +91,6 @@ fn headline(v: &Value, figure: &str) -> (String, Option<i64>) {
         f["shown"].as_str().unwrap().to_string(),
         f["value"].as_i64(),
     )
-}
-
-async fn count_me(app: &TestApp, user_id: &str) {
-    let id = user_id.to_string();
-    app.services
-        .db
-        .write(move |c| {
-            Ok(sankofa::store::consents::give(
-                c,
-                &sankofa::db::new_id(),
-                &id,
-                "statistics",
-                "2026-11-25",
-                sankofa::db::now(),
-            )?)
-        })
-        .await
-        .unwrap();
 }
 
 on_both! {

@@ -6,7 +6,7 @@
 use reqwest::Method;
 use serde_json::{Value, json as body};
 
-use crate::api::{api_get, api_send, error_code, json, keys, make_token, properties};
+use crate::api::{api_get, api_send, error_code, ids, json, keys, make_token, properties};
 use crate::assignments::{day, facility, ghana_programme};
 use crate::discovery::{interests_stored, professional};
 use crate::helpers::{TestApp, unique_email};
@@ -66,15 +66,6 @@ async fn send(
 /// A POST with an empty body.
 async fn post(app: &TestApp, path: &str, token: &str) -> crate::helpers::Page {
     api_send(app, Method::POST, path, token, "").await
-}
-
-fn ids(list: &Value) -> Vec<String> {
-    list["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// The API's message for a field, as a form would show it.

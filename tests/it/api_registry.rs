@@ -1,19 +1,10 @@
 //! The coordinators' registry through the API: the page's filters, lists
 //! by cursor, one profile read and audited, nobody outside the registry.
 
-use crate::api::{api_get, error_code, json, make_token};
+use crate::api::{api_get, error_code, ids, json, make_token};
 use crate::helpers::{TestApp, unique_email};
 use crate::on_both;
 use crate::registry::{Pro, add, coordinator_of, programme};
-
-fn ids(v: &serde_json::Value) -> Vec<String> {
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
-}
 
 on_both! {
     async fn coordinators_search_and_read_their_registry(backend) {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::json as body;
 
-use crate::api::{api_get, api_send, json, make_token};
+use crate::api::{api_get, api_send, ids, json, make_token};
 use crate::assignments::facility;
 use crate::helpers::{TestApp, unique_email};
 use crate::on_both;
@@ -16,15 +16,6 @@ use crate::programmes::professional_with_licence;
 use crate::registry::{coordinator_of, programme};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn ids(v: &serde_json::Value) -> Vec<String> {
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
-}
 
 on_both! {
     async fn coordinators_decide_facilities_and_licences_through_the_api(backend) {

@@ -22,7 +22,7 @@ fn at(s: &str) -> NaiveDateTime {
     date(s).and_hms_opt(9, 0, 0).unwrap()
 }
 
-async fn count_me(app: &TestApp, user_id: &str) {
+pub(crate) async fn count_me(app: &TestApp, user_id: &str) {
     let id = user_id.to_string();
     app.services
         .db

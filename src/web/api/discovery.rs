@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::facility::{LanguageNeed, Support};
-use super::{Caller, ErrorBody, List, PageQuery, day, moment, origin};
+use super::facility::{LanguageNeed, Support, needs};
+use super::{Caller, ErrorBody, List, PageQuery, clock, day, moment, origin};
 use crate::domain::discovery::SearchInput;
 use crate::domain::time_zone::SeenSession;
 use crate::error::AppError;
@@ -78,7 +78,7 @@ pub struct SessionSeen {
 }
 
 fn seen(sessions: Vec<SeenSession>) -> Vec<SessionSeen> {
-    let clock = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+    let clock = |m: u16| clock(i32::from(m));
     sessions
         .into_iter()
         .map(|s| SessionSeen {
@@ -224,27 +224,13 @@ async fn detail(
     let r = discovery::read(services, &caller.user, id).await?;
     let locale = caller.user.locale;
     let a = r.assignment;
-    let skills = |required: bool| {
-        r.parts
-            .skills
-            .iter()
-            .filter(|(_, req)| *req == required)
-            .map(|(tag, _)| tag.clone())
-            .collect()
-    };
+    let (required_skills, desired_skills, languages) = needs(&r.parts);
+    let support = Support::of(&a);
     Ok(OpenAssignmentDetail {
-        required_skills: skills(true),
-        desired_skills: skills(false),
+        required_skills,
+        desired_skills,
         professions: r.parts.professions.clone(),
-        languages: r
-            .parts
-            .languages
-            .iter()
-            .map(|(code, level)| LanguageNeed {
-                code: code.clone(),
-                level: level.clone(),
-            })
-            .collect(),
+        languages,
         facility: PublicFacility {
             name: r.facility.name,
             kind: r.facility.kind,
@@ -279,13 +265,7 @@ async fn detail(
         hours_per_week: a.hours_per_week,
         positions: a.positions,
         clinical: a.clinical,
-        support: Support {
-            travel: a.support_travel,
-            accommodation: a.support_accommodation,
-            allowance: a.support_allowance,
-            insurance: a.support_insurance,
-            details: a.support_details,
-        },
+        support,
         min_years_experience: a.min_years_experience,
         urgent: a.urgent,
     })

@@ -7,12 +7,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::professional::WeeklyHours;
-use super::{Caller, ErrorBody, List, PageQuery, day, moment, origin};
+use super::{Caller, ErrorBody, List, PageQuery, clock, day, moment, origin};
 use crate::domain::FieldError;
 use crate::domain::assignment::{AssignmentInput, LANGUAGE_ROWS, SESSION_ROWS};
 use crate::error::AppError;
 use crate::services::assignments::{self, AssignmentView};
 use crate::services::{Services, facility_staff};
+use crate::store::assignments::{Assignment, Parts};
 
 /// A facility the caller acts for.
 #[derive(Serialize, ToSchema)]
@@ -202,8 +203,39 @@ pub struct AssignmentDetail {
     pub matches: Vec<FacilityMatch>,
 }
 
-fn clock(minute: i32) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+impl Support {
+    /// What an assignment offers.
+    pub(super) fn of(a: &Assignment) -> Support {
+        Support {
+            travel: a.support_travel,
+            accommodation: a.support_accommodation,
+            allowance: a.support_allowance,
+            insurance: a.support_insurance,
+            details: a.support_details.clone(),
+        }
+    }
+}
+
+/// What an assignment asks for: (required skills, desired skills,
+/// languages).
+pub(super) fn needs(parts: &Parts) -> (Vec<String>, Vec<String>, Vec<LanguageNeed>) {
+    let skills = |required: bool| {
+        parts
+            .skills
+            .iter()
+            .filter(|(_, r)| *r == required)
+            .map(|(tag, _)| tag.clone())
+            .collect()
+    };
+    let languages = parts
+        .languages
+        .iter()
+        .map(|(code, level)| LanguageNeed {
+            code: code.clone(),
+            level: level.clone(),
+        })
+        .collect();
+    (skills(true), skills(false), languages)
 }
 
 fn detail(v: AssignmentView) -> AssignmentDetail {
@@ -214,26 +246,13 @@ fn detail(v: AssignmentView) -> AssignmentDetail {
         matches,
         ..
     } = v;
-    let skills = |required: bool| {
-        parts
-            .skills
-            .iter()
-            .filter(|(_, r)| *r == required)
-            .map(|(tag, _)| tag.clone())
-            .collect()
-    };
+    let (required_skills, desired_skills, languages) = needs(&parts);
+    let support = Support::of(&a);
     AssignmentDetail {
-        required_skills: skills(true),
-        desired_skills: skills(false),
+        required_skills,
+        desired_skills,
         professions: parts.professions.clone(),
-        languages: parts
-            .languages
-            .iter()
-            .map(|(code, level)| LanguageNeed {
-                code: code.clone(),
-                level: level.clone(),
-            })
-            .collect(),
+        languages,
         sessions: parts
             .sessions
             .iter()
@@ -276,13 +295,7 @@ fn detail(v: AssignmentView) -> AssignmentDetail {
         hours_per_week: a.hours_per_week,
         positions: a.positions,
         clinical: a.clinical,
-        support: Support {
-            travel: a.support_travel,
-            accommodation: a.support_accommodation,
-            allowance: a.support_allowance,
-            insurance: a.support_insurance,
-            details: a.support_details,
-        },
+        support,
         min_years_experience: a.min_years_experience,
         urgent: a.urgent,
         time_zone: a.time_zone,

@@ -313,6 +313,11 @@ pub fn day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A minute of the day as the API writes it: `HH:MM`.
+pub fn clock(minute: i32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
 /// A moment as the API writes it: UTC, ISO 8601.
 pub fn moment(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()

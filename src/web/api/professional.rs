@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{BearerSecret, Caller, ErrorBody, day, moment};
+use super::{BearerSecret, Caller, ErrorBody, clock, day, moment};
 use crate::domain::consent::ConsentKind;
 use crate::domain::licence::{LicenceStatus, shown_status};
 use crate::error::AppError;
@@ -178,10 +178,6 @@ pub struct WindowItem {
     pub modality: String,
     pub weekly_hours: Option<i32>,
     pub hours: Vec<WeeklyHours>,
-}
-
-fn clock(minute: i32) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
 #[utoipa::path(
