@@ -1351,3 +1351,4 @@ api-op-facility_decide = Verifies or rejects a pending facility; its staff are e
 api-op-licences_to_verify = Licences waiting for verification
 api-op-licence_to_verify = A licence of a professional from the coordinator’s countries
 api-op-licence_decide = Verifies or rejects an unverified licence; the professional is emailed
+api-op-coordinator_interests = Interests standing in assignments of the coordinator’s countries

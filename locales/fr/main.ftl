@@ -1354,3 +1354,4 @@ api-op-facility_decide = Vérifie ou refuse un établissement en attente ; son
 api-op-licences_to_verify = Les autorisations d’exercer en attente de vérification
 api-op-licence_to_verify = Une autorisation d’exercer d’un professionnel originaire des pays du coordinateur
 api-op-licence_decide = Vérifie ou refuse une autorisation d’exercer ; le professionnel est prévenu par courriel
+api-op-coordinator_interests = Les intérêts exprimés pour les missions des pays du coordinateur

@@ -322,16 +322,20 @@ pub async fn withdraw_interest(
     .await
 }
 
-/// A page of the interests standing in a coordinator's countries.
+/// A window of the interests standing in a coordinator's countries.
 pub struct CoordinatorInterests {
     pub interests: Vec<InterestListed>,
     pub total: i64,
-    pub page: i64,
+    pub window: Window,
 }
 
 impl CoordinatorInterests {
+    pub fn page(&self) -> i64 {
+        self.window.page_number()
+    }
+
     pub fn pages(&self) -> i64 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+        self.window.pages(self.total)
     }
 }
 
@@ -340,19 +344,18 @@ impl CoordinatorInterests {
 pub async fn interests_for_coordinator(
     s: &Services,
     user: &CurrentUser,
-    page: i64,
+    window: Window,
 ) -> AppResult<CoordinatorInterests> {
     user.require_role(Role::Coordinator)?;
     let user = user.clone();
-    let page = page.clamp(1, MAX_PAGE);
     s.db.run(move |c| {
         let countries = programmes::countries_of_coordinator(c, &user.id)?;
         let (interests, total) =
-            store::standing_in_countries(c, &countries, PAGE_SIZE, (page - 1) * PAGE_SIZE)?;
+            store::standing_in_countries(c, &countries, window.limit, window.offset)?;
         Ok(CoordinatorInterests {
             interests,
             total,
-            page,
+            window,
         })
     })
     .await

@@ -335,6 +335,18 @@ on_both! {
         // The facility sees it, name and note.
         let seen_by_facility = json(&api_get(&app, &format!("{list}/{}", open[0]), Some(&facility_token), None).await);
         assert_eq!(seen_by_facility["interests"][0]["note"], "I trained midwives in Kumasi.");
+        // The coordinators of the country see it standing; others do not.
+        let gh = crate::registry::programme(&app, "GH-RETURN", &["GH"], 0, "citizen").await;
+        let coordinator = crate::registry::coordinator_of(&app, &[&gh]).await;
+        let (coordinator_token, _) = make_token(&app, &coordinator, "Board", "read").await;
+        let standing = json(&api_get(&app, "/api/v1/coordinator/interests", Some(&coordinator_token), None).await);
+        assert_eq!(standing["items"][0]["assignment_id"], open[0].as_str());
+        assert_eq!(standing["items"][0]["profession"], "2222");
+        let ng = crate::registry::programme(&app, "NG-HEALTH", &["NG"], 0, "citizen").await;
+        let other = crate::registry::coordinator_of(&app, &[&ng]).await;
+        let (other_token, _) = make_token(&app, &other, "Other", "read").await;
+        let none = json(&api_get(&app, "/api/v1/coordinator/interests", Some(&other_token), None).await);
+        assert!(none["items"].as_array().unwrap().is_empty());
         let withdrawn = api_send(&app, Method::DELETE, &interest, &write, "").await;
         assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
         assert!(json(&withdrawn)["interest"].is_null());

@@ -138,6 +138,7 @@ on_both! {
             row(M::GET, "/api/v1/fhir/Practitioner".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/fhir/Practitioner/{nurse_id}"), None, [403, 200, 403, 403]),
             row(M::GET, "/api/v1/coordinator/registry".into(), None, [403, 200, 403, 403]),
+            row(M::GET, "/api/v1/coordinator/interests".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/coordinator/professionals/{nurse_id}"), None, [403, 200, 403, 403]),
             row(M::GET, "/api/v1/coordinator/facilities".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/coordinator/facilities/{fid}"), None, [403, 200, 403, 403]),

@@ -359,3 +359,61 @@ pub async fn withdraw(
     discovery::withdraw_interest(&services, &caller.user, &path, &origin(&req)).await?;
     Ok(HttpResponse::Ok().json(detail(&services, &caller, &path).await?))
 }
+
+/// An interest standing in an assignment of the coordinator's countries.
+#[derive(Serialize, ToSchema)]
+pub struct StandingInterest {
+    pub assignment_id: String,
+    pub title: String,
+    pub facility_name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    pub professional_id: String,
+    pub full_name: String,
+    /// ISCO-08 code.
+    pub profession: Option<String>,
+    /// UTC, ISO 8601.
+    pub created_at: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/coordinator/interests",
+    operation_id = "coordinator_interests",
+    tag = "discovery",
+    summary = "Interests standing in assignments of the coordinator's countries, newest first",
+    params(PageQuery),
+    responses(
+        (status = 200, body = List<StandingInterest>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "Not a coordinator's token"),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn for_coordinator(
+    caller: Caller,
+    services: web::Data<Services>,
+    q: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let window = q.window()?;
+    let list = discovery::interests_for_coordinator(&services, &caller.user, window).await?;
+    let items = list
+        .interests
+        .into_iter()
+        .map(|i| StandingInterest {
+            assignment_id: i.assignment_id,
+            title: i.title,
+            facility_name: i.facility_name,
+            country: i.country_code,
+            professional_id: i.user_id,
+            full_name: i.full_name,
+            profession: i.profession_code,
+            created_at: moment(i.created_at),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(List {
+        items,
+        next_cursor: window.next_cursor(list.total),
+    }))
+}

@@ -164,6 +164,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 endpoint("/coordinator/licences/{licence}/decision", "POST")
                     .route(web::post().to(verification::decide_licence)),
             )
+            .service(
+                endpoint("/coordinator/interests", "GET")
+                    .route(web::get().to(discovery::for_coordinator)),
+            )
             .default_service(web::to(not_found)),
     )
     .route("/api", web::get().to(reference));
@@ -585,7 +589,8 @@ impl Modify for Common {
         verification::decide_facility,
         verification::licences,
         verification::licence,
-        verification::decide_licence
+        verification::decide_licence,
+        discovery::for_coordinator
     ),
     components(schemas(
         ErrorBody,
@@ -657,7 +662,8 @@ impl Modify for Common {
         verification::StaffItem,
         verification::FacilityDetail,
         verification::Decision,
-        verification::LicenceToVerify
+        verification::LicenceToVerify,
+        discovery::StandingInterest
     )),
     modifiers(&Common)
 )]

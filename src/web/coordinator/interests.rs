@@ -5,6 +5,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::domain::discovery::{MAX_PAGE, PAGE_SIZE};
+use crate::domain::paging::Window;
 use crate::domain::{Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
@@ -40,6 +42,8 @@ pub async fn list(
     q: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
-    let list = discovery::interests_for_coordinator(&services, &user, q.page.unwrap_or(1)).await?;
+    let page = q.page.unwrap_or(1).clamp(1, MAX_PAGE);
+    let window = Window::page(page, PAGE_SIZE);
+    let list = discovery::interests_for_coordinator(&services, &user, window).await?;
     ok(&InterestsPage { list, ctx: &ctx })
 }
