@@ -131,11 +131,7 @@ pub async fn search(
     services: web::Data<Services>,
     q: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let window = PageQuery {
-        cursor: q.cursor.clone(),
-        limit: q.limit.clone(),
-    }
-    .window()?;
+    let window = super::window(q.cursor.as_ref(), q.limit.as_ref())?;
     let results = discovery::search(&services, &caller.user, &q.input(), Some(window)).await?;
     let next_cursor = window.next_cursor(results.total);
     let items = results

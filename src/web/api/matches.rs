@@ -102,11 +102,7 @@ pub async fn dashboard(
     services: web::Data<Services>,
     q: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let window = PageQuery {
-        cursor: q.cursor.clone(),
-        limit: q.limit.clone(),
-    }
-    .window()?;
+    let window = super::window(q.cursor.as_ref(), q.limit.as_ref())?;
     let state = match q.state.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(s) => Some(s.parse::<MatchState>().map_err(|()| {

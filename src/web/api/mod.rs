@@ -279,9 +279,15 @@ pub struct PageQuery {
 impl PageQuery {
     /// The window asked for; a bad cursor or limit is refused by its field.
     pub fn window(&self) -> Result<Window, AppError> {
-        Window::from_query(self.cursor.as_deref(), self.limit.as_deref())
-            .map_err(AppError::Validation)
+        window(self.cursor.as_ref(), self.limit.as_ref())
     }
+}
+
+/// The window a `cursor` and a `limit` of a query ask for; a bad one is
+/// refused by its field.
+pub fn window(cursor: Option<&String>, limit: Option<&String>) -> Result<Window, AppError> {
+    Window::from_query(cursor.map(String::as_str), limit.map(String::as_str))
+        .map_err(AppError::Validation)
 }
 
 /// Items of a list, and where it goes on.

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::professional::{
     LicenceItem, OwnProfile, WindowItem, licence_item, profile_of, window_item,
 };
-use super::{Caller, ErrorBody, List, PageQuery, day, origin};
+use super::{Caller, ErrorBody, List, day, origin};
 use crate::domain::registry::SearchInput;
 use crate::error::AppError;
 use crate::services::{Services, registry};
@@ -109,11 +109,7 @@ pub async fn search(
     services: web::Data<Services>,
     q: web::Query<RegistryQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let window = PageQuery {
-        cursor: q.cursor.clone(),
-        limit: q.limit.clone(),
-    }
-    .window()?;
+    let window = super::window(q.cursor.as_ref(), q.limit.as_ref())?;
     let results = registry::search(&services, &caller.user, &q.input(), Some(window)).await?;
     let next_cursor = window.next_cursor(results.total);
     let ready = results.ready;
