@@ -11,8 +11,10 @@ use serde::Serialize;
 use super::accounts::CurrentUser;
 use super::{Origin, Services};
 use crate::db;
-use crate::domain::Role;
 use crate::domain::matcher::{self, Options, Outcome};
+use crate::domain::matching::MAX_OFFER_DAYS;
+use crate::domain::paging::Window;
+use crate::domain::{FieldError, FieldErrors, Role};
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Event as AuditEvent};
 use crate::store::matcher_input::{self, Inputs};
@@ -306,7 +308,7 @@ pub const RUNS_LISTED: i64 = 5;
 /// Proposals a run's page lists at once.
 pub const PROPOSALS_PER_PAGE: i64 = 8;
 
-/// A stored run with a page of its proposals, for the programme's
+/// A stored run with a window of its proposals, for the programme's
 /// coordinators.
 pub struct RunView {
     pub run: Run,
@@ -315,15 +317,21 @@ pub struct RunView {
     /// The next best candidates and near misses of the assignments listed.
     pub notes: Vec<matcher_runs::NoteSeen>,
     pub total: i64,
-    pub page: i64,
+    /// The part of the proposals listed.
+    pub window: Window,
     /// Profiles, availability, licences, consents or Terms of Reference
     /// changed since the run read them.
     pub stale: bool,
 }
 
 impl RunView {
+    /// The page number of the proposals listed, in pages of their window.
+    pub fn page(&self) -> i64 {
+        self.window.page_number()
+    }
+
     pub fn pages(&self) -> i64 {
-        ((self.total + PROPOSALS_PER_PAGE - 1) / PROPOSALS_PER_PAGE).max(1)
+        self.window.pages(self.total)
     }
 }
 
@@ -344,20 +352,15 @@ pub async fn run_view(
     s: &Services,
     user: &CurrentUser,
     run_id: &str,
-    page: i64,
+    window: Window,
 ) -> AppResult<RunView> {
     user.require_role(Role::Coordinator)?;
     let user = user.clone();
     let run_id = run_id.to_string();
-    let page = page.clamp(1, 100_000);
     s.db.run(move |c| {
         let (run, programme) = own_run(c, &user, &run_id)?;
-        let (proposals, total) = matcher_runs::proposals_of(
-            c,
-            &run.id,
-            PROPOSALS_PER_PAGE,
-            (page - 1) * PROPOSALS_PER_PAGE,
-        )?;
+        let (proposals, total) =
+            matcher_runs::proposals_of(c, &run.id, window.limit, window.offset)?;
         let stale = matcher_runs::changed_since(c, run.started_at)?;
         let mut listed: Vec<String> = proposals.iter().map(|p| p.assignment_id.clone()).collect();
         listed.dedup();
@@ -368,7 +371,7 @@ pub async fn run_view(
             proposals,
             notes,
             total,
-            page,
+            window,
             stale,
         })
     })
@@ -384,7 +387,8 @@ pub enum Decision {
 
 /// Approves or rejects the chosen proposals of a run, each as its own step
 /// of the lifecycle; returns how many moved and how many could not (moved
-/// meanwhile, or no longer a proposal). None chosen is refused by the field.
+/// meanwhile, or no longer a proposal). None chosen, days out of range or a
+/// rejection without a reason are refused by the field.
 pub async fn decide(
     s: &Services,
     user: &CurrentUser,
@@ -394,14 +398,21 @@ pub async fn decide(
     origin: &Origin,
 ) -> AppResult<(usize, usize)> {
     user.require_role(Role::Coordinator)?;
+    let mut e = FieldErrors::new();
     if match_ids.is_empty() {
-        let mut e = crate::domain::FieldErrors::new();
-        e.add(
-            "matches",
-            crate::domain::FieldError::new("err-choose-at-least-one"),
-        );
-        return Err(AppError::Validation(e));
+        e.add("matches", FieldError::new("err-choose-at-least-one"));
     }
+    if let Decision::Approve { days } = decision
+        && !(1..=MAX_OFFER_DAYS).contains(days)
+    {
+        e.add(
+            "days",
+            FieldError::new("err-number-range")
+                .arg("min", 1)
+                .arg("max", MAX_OFFER_DAYS),
+        );
+    }
+    e.into_result().map_err(AppError::Validation)?;
     let owner = user.clone();
     let run = run_id.to_string();
     let ids: Vec<String> = match_ids.to_vec();

@@ -393,6 +393,7 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "notes" => "field-report-notes",
         "rating" => "field-rating",
         "matches" => "matcher-choose-label",
+        "days" => "match-days",
         "comments" => "field-comments",
         "title" => "field-title",
         "objectives" => "field-objectives",

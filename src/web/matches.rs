@@ -214,13 +214,18 @@ pub async fn calendar(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require_user()?;
     let file = calendar::of_match(&services, &user, &path.into_inner()).await?;
-    Ok(HttpResponse::Ok()
+    Ok(calendar_download(file))
+}
+
+/// A calendar file as a download, for the page and the API.
+pub fn calendar_download(file: calendar::CalendarFile) -> HttpResponse {
+    HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{}\"", file.file_name),
         ))
-        .body(file.body))
+        .body(file.body)
 }
 
 /// One step of a match, asked from its page.

@@ -110,6 +110,12 @@ on_both! {
         let licensed = crate::registry::add(&app, crate::registry::Pro { verified_licence: true, ..Default::default() }).await;
         let licence = app.services.db.run(move |c| Ok(sankofa::store::licences::of_user(c, &licensed)?)).await.unwrap().remove(0).id;
 
+        // A stored run of the matcher.
+        let ran = api_send(&app, Method::POST, "/api/v1/coordinator/matcher/runs", &write[1], &body!({"programme": "GH-HEALTH"}).to_string()).await;
+        assert_eq!(ran.status, 201, "{}", ran.body);
+        let run = format!("/api/v1/coordinator/matcher/runs/{}", json(&ran)["run_id"].as_str().unwrap());
+        let report = body!({"activities": "Teaching", "people_trained": 1, "patients_seen": 1, "sessions_delivered": 1, "hours_given": 1});
+
         use Method as M;
         let rows = vec![
             // (admin, coordinator, professional, facility)
@@ -135,6 +141,17 @@ on_both! {
             row(M::POST, "/api/v1/coordinator/matches".into(), Some(proposal.clone()), [403, 409, 403, 403]),
             row(M::GET, format!("/api/v1/matches/{m}"), None, [404, 200, 200, 200]),
             row(M::POST, format!("/api/v1/matches/{m}/complete"), None, [404, 409, 409, 409]),
+            // Offered, not confirmed: no checklist, report, feedback or calendar yet.
+            row(M::GET, format!("/api/v1/matches/{m}/running"), None, [404, 200, 200, 200]),
+            row(M::PUT, format!("/api/v1/matches/{m}/running/checklist/travel"), Some(body!({"ticked": true})), [404, 409, 409, 409]),
+            row(M::PUT, format!("/api/v1/matches/{m}/running/report"), Some(report), [404, 409, 409, 409]),
+            row(M::PUT, format!("/api/v1/matches/{m}/running/feedback"), Some(body!({"rating": 5})), [404, 409, 409, 409]),
+            row(M::GET, format!("/api/v1/matches/{m}/calendar"), None, [404, 404, 404, 404]),
+            row(M::GET, "/api/v1/coordinator/matcher".into(), None, [403, 200, 403, 403]),
+            // A dry run stores nothing.
+            row(M::POST, "/api/v1/coordinator/matcher/runs".into(), Some(body!({"programme": "GH-HEALTH", "dry_run": true})), [403, 200, 403, 403]),
+            row(M::GET, run.clone(), None, [403, 200, 403, 403]),
+            row(M::POST, format!("{run}/decision"), Some(body!({"decision": "approve", "matches": []})), [403, 422, 403, 403]),
             row(M::GET, "/api/v1/fhir/Practitioner".into(), None, [403, 200, 403, 403]),
             row(M::GET, format!("/api/v1/fhir/Practitioner/{nurse_id}"), None, [403, 200, 403, 403]),
             row(M::GET, "/api/v1/coordinator/registry".into(), None, [403, 200, 403, 403]),

@@ -10,6 +10,7 @@ mod api_admin;
 mod api_assignments;
 mod api_fhir;
 mod api_fuzz;
+mod api_matcher;
 mod api_matches;
 mod api_registry;
 mod api_routes;

@@ -317,6 +317,10 @@ on_both! {
         assert!(no_reason.has_error("reason"));
         assert!(no_reason.body.contains(&format!("value=\"{}\" checked", ids[2])), "the ticks are kept");
         crate::pages::check_page("/coordinator/matcher/runs/… (refused)", &no_reason, "en");
+        let no_days = c.submit(&decide, &[("decision", "approve"), ("matches", &ids[0]), ("days", "0")]).await;
+        assert_eq!(no_days.status, 422);
+        assert!(no_days.has_error("days"));
+        assert!(no_days.body.contains("name=\"days\" type=\"number\" min=\"1\" max=\"60\" value=\"0\""), "the days typed are kept");
 
         // Two approved at once, the third rejected.
         let approved = c.submit(&decide, &[("decision", "approve"), ("days", "7"), ("matches", &ids[0]), ("matches", &ids[1])]).await;

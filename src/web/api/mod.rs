@@ -31,10 +31,12 @@ mod admin;
 mod discovery;
 mod facility;
 pub mod fhir;
+mod matcher;
 mod matches;
 mod observatory;
 mod professional;
 mod registry;
+mod running;
 mod verification;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -114,8 +116,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(matches::of_professional)),
             )
             .service(endpoint("/matches/{match}", "GET").route(web::get().to(matches::read)))
+            // Before the steps, which take any word in that place.
+            .service(
+                endpoint("/matches/{match}/running", "GET").route(web::get().to(running::read)),
+            )
+            .service(
+                endpoint("/matches/{match}/calendar", "GET")
+                    .route(web::get().to(running::calendar)),
+            )
             .service(
                 endpoint("/matches/{match}/{step}", "POST").route(web::post().to(matches::step)),
+            )
+            .service(
+                endpoint("/matches/{match}/running/checklist/{item}", "PUT")
+                    .route(web::put().to(running::tick)),
+            )
+            .service(
+                endpoint("/matches/{match}/running/report", "PUT")
+                    .route(web::put().to(running::report)),
+            )
+            .service(
+                endpoint("/matches/{match}/running/feedback", "PUT")
+                    .route(web::put().to(running::feedback)),
             )
             .service(endpoint("/fhir/Practitioner", "GET").route(web::get().to(fhir::search)))
             .service(endpoint("/fhir/Practitioner/{id}", "GET").route(web::get().to(fhir::read)))
@@ -167,6 +189,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 endpoint("/coordinator/interests", "GET")
                     .route(web::get().to(discovery::for_coordinator)),
+            )
+            .service(
+                endpoint("/coordinator/matcher", "GET").route(web::get().to(matcher::overview)),
+            )
+            .service(
+                endpoint("/coordinator/matcher/runs", "POST").route(web::post().to(matcher::run)),
+            )
+            .service(
+                endpoint("/coordinator/matcher/runs/{run}", "GET")
+                    .route(web::get().to(matcher::read)),
+            )
+            .service(
+                endpoint("/coordinator/matcher/runs/{run}/decision", "POST")
+                    .route(web::post().to(matcher::decide)),
             )
             .default_service(web::to(not_found)),
     )
@@ -596,7 +632,16 @@ impl Modify for Common {
         verification::licences,
         verification::licence,
         verification::decide_licence,
-        discovery::for_coordinator
+        discovery::for_coordinator,
+        matcher::overview,
+        matcher::run,
+        matcher::read,
+        matcher::decide,
+        running::read,
+        running::tick,
+        running::report,
+        running::feedback,
+        running::calendar
     ),
     components(schemas(
         ErrorBody,
@@ -669,7 +714,28 @@ impl Modify for Common {
         verification::FacilityDetail,
         verification::Decision,
         verification::LicenceToVerify,
-        discovery::StandingInterest
+        discovery::StandingInterest,
+        matcher::ScorePart,
+        matcher::RunItem,
+        matcher::ProgrammeRuns,
+        matcher::MatcherOverview,
+        matcher::RunBody,
+        matcher::ProposedPair,
+        matcher::RunOutcome,
+        matcher::RunProposalItem,
+        matcher::RunNote,
+        matcher::RunDetail,
+        matcher::Verdict,
+        matcher::RunDecision,
+        matcher::Decided,
+        running::ChecklistName,
+        running::ChecklistLine,
+        running::ReportItem,
+        running::FeedbackItem,
+        running::Running,
+        running::TickBody,
+        running::ReportBody,
+        running::FeedbackBody
     )),
     modifiers(&Common)
 )]

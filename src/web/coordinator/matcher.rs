@@ -9,10 +9,11 @@ use serde::Deserialize;
 
 use crate::domain::matcher::{Failure, decode_parts};
 use crate::domain::matching::DEFAULT_OFFER_DAYS;
+use crate::domain::paging::Window;
 use crate::domain::{FieldErrors, Role, countries};
 use crate::error::AppError;
 use crate::services::Services;
-use crate::services::matcher::{self, Ask, Decision, RunView};
+use crate::services::matcher::{self, Ask, Decision, PROPOSALS_PER_PAGE, RunView};
 use crate::store::matcher_runs::{Run, RunProposal};
 use crate::store::programmes::Programme;
 use crate::web::forms::{CsrfForm, Pairs, value, values};
@@ -102,6 +103,8 @@ struct RunPage<'a> {
     errors: FieldErrors,
     /// The reason typed for a refused rejection.
     reason: String,
+    /// The days typed for a refused approval.
+    days: String,
     chosen: Vec<String>,
 }
 
@@ -212,10 +215,6 @@ impl RunPage<'_> {
         self.view.proposals.iter().any(|p| p.state == "proposed")
     }
 
-    fn default_days(&self) -> i64 {
-        DEFAULT_OFFER_DAYS
-    }
-
     fn page_link(&self, page: i64) -> String {
         format!("/coordinator/matcher/runs/{}?page={page}", self.view.run.id)
     }
@@ -228,12 +227,19 @@ pub async fn run_page(
     q: web::Query<RunQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.require(&services, Role::Coordinator).await?;
-    let view = matcher::run_view(&services, &user, &path.into_inner(), q.page.unwrap_or(1)).await?;
+    let view = matcher::run_view(
+        &services,
+        &user,
+        &path.into_inner(),
+        Window::page(q.page.unwrap_or(1).clamp(1, 100_000), PROPOSALS_PER_PAGE),
+    )
+    .await?;
     ok(&RunPage {
         notice: ctx.notice(q.notice.as_deref().unwrap_or_default()),
         view,
         errors: FieldErrors::new(),
         reason: String::new(),
+        days: DEFAULT_OFFER_DAYS.to_string(),
         chosen: Vec::new(),
         ctx: &ctx,
     })
@@ -250,12 +256,15 @@ pub async fn decide(
     let id = path.into_inner();
     let chosen = values(&form.0, "matches");
     let reason = value(&form.0, "reason");
+    let days = value(&form.0, "days");
     let decision = match value(&form.0, "decision").as_str() {
         "approve" => Decision::Approve {
-            days: value(&form.0, "days")
-                .trim()
-                .parse()
-                .unwrap_or(DEFAULT_OFFER_DAYS),
+            // Left empty, the default; anything but a number is refused by
+            // the field.
+            days: match days.trim() {
+                "" => DEFAULT_OFFER_DAYS,
+                d => d.parse().unwrap_or(0),
+            },
         },
         "reject" => Decision::Reject {
             reason: reason.clone(),
@@ -275,7 +284,9 @@ pub async fn decide(
             )))
         }
         Err(AppError::Validation(errors)) => {
-            let view = matcher::run_view(&services, &user, &id, 1).await?;
+            let view =
+                matcher::run_view(&services, &user, &id, Window::page(1, PROPOSALS_PER_PAGE))
+                    .await?;
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &RunPage {
@@ -283,6 +294,7 @@ pub async fn decide(
                     view,
                     errors,
                     reason,
+                    days,
                     chosen,
                     ctx: &ctx,
                 },
