@@ -108,7 +108,15 @@ on_both! {
 
         // A licence of the coordinator's country, verified already.
         let licensed = crate::registry::add(&app, crate::registry::Pro { verified_licence: true, ..Default::default() }).await;
-        let licence = app.services.db.run(move |c| Ok(sankofa::store::licences::of_user(c, &licensed)?)).await.unwrap().remove(0).id;
+        let (licence, window) = app.services.db.run(move |c| Ok((
+            sankofa::store::licences::of_user(c, &licensed)?.remove(0).id,
+            sankofa::store::availability::of_user(c, &licensed)?.remove(0).0.id,
+        ))).await.unwrap();
+        // Refused by their fields: nothing written.
+        let no_licence = body!({"issuing_country": "", "issuing_body": "", "number": "", "profession": "", "valid_from": "", "valid_until": ""});
+        let no_window = body!({"starts_on": "", "ends_on": "", "modality": ""});
+        let a_licence = body!({"issuing_country": "GB", "issuing_body": "NMC", "number": "1", "profession": "2222", "valid_from": day(-1), "valid_until": day(300)});
+        let a_window = body!({"starts_on": day(1), "ends_on": day(30), "modality": "on_site"});
 
         // A stored run of the matcher.
         let ran = api_send(&app, Method::POST, "/api/v1/coordinator/matcher/runs", &write[1], &body!({"programme": "GH-HEALTH"}).to_string()).await;
@@ -124,6 +132,19 @@ on_both! {
             row(M::GET, "/api/v1/professional/licences".into(), None, [403, 403, 200, 403]),
             row(M::GET, "/api/v1/professional/availability".into(), None, [403, 403, 200, 403]),
             row(M::GET, "/api/v1/professional/consents".into(), None, [403, 403, 200, 403]),
+            row(M::PUT, "/api/v1/professional/profile/work".into(), Some(body!({})), [403, 403, SKIP, 403]),
+            row(M::PUT, "/api/v1/professional/profile/place".into(), Some(body!({})), [403, 403, SKIP, 403]),
+            row(M::PUT, "/api/v1/professional/languages/fr".into(), Some(body!({"level": "basic"})), [403, 403, 200, 403]),
+            row(M::DELETE, "/api/v1/professional/languages/de".into(), None, [403, 403, 404, 403]),
+            row(M::POST, "/api/v1/professional/licences".into(), Some(no_licence), [403, 403, 422, 403]),
+            // Another professional's: not found.
+            row(M::GET, format!("/api/v1/professional/licences/{licence}"), None, [403, 403, 404, 403]),
+            row(M::PUT, format!("/api/v1/professional/licences/{licence}"), Some(a_licence), [403, 403, 404, 403]),
+            row(M::DELETE, format!("/api/v1/professional/licences/{licence}"), None, [403, 403, 404, 403]),
+            row(M::POST, "/api/v1/professional/availability".into(), Some(no_window), [403, 403, 422, 403]),
+            row(M::GET, format!("/api/v1/professional/availability/{window}"), None, [403, 403, 404, 403]),
+            row(M::PUT, format!("/api/v1/professional/availability/{window}"), Some(a_window), [403, 403, 404, 403]),
+            row(M::DELETE, format!("/api/v1/professional/availability/{window}"), None, [403, 403, 404, 403]),
             row(M::PUT, "/api/v1/professional/consents/statistics".into(), Some(body!({"given": false})), [403, 403, SKIP, 403]),
             row(M::GET, "/api/v1/professional/matches".into(), None, [403, 403, 200, 403]),
             row(M::GET, "/api/v1/facilities".into(), None, [403, 403, 403, 200]),

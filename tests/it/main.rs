@@ -12,6 +12,7 @@ mod api_fhir;
 mod api_fuzz;
 mod api_matcher;
 mod api_matches;
+mod api_records;
 mod api_registry;
 mod api_routes;
 mod api_verification;

@@ -35,6 +35,7 @@ mod matcher;
 mod matches;
 mod observatory;
 mod professional;
+mod records;
 mod registry;
 mod running;
 mod verification;
@@ -54,12 +55,37 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(professional::own_profile)),
             )
             .service(
-                endpoint("/professional/licences", "GET")
-                    .route(web::get().to(professional::licences)),
+                endpoint("/professional/licences", "GET, POST")
+                    .route(web::get().to(professional::licences))
+                    .route(web::post().to(records::add_licence)),
             )
             .service(
-                endpoint("/professional/availability", "GET")
-                    .route(web::get().to(professional::availability)),
+                endpoint("/professional/availability", "GET, POST")
+                    .route(web::get().to(professional::availability))
+                    .route(web::post().to(records::add_window)),
+            )
+            .service(
+                endpoint("/professional/profile/work", "PUT").route(web::put().to(records::work)),
+            )
+            .service(
+                endpoint("/professional/profile/place", "PUT").route(web::put().to(records::place)),
+            )
+            .service(
+                endpoint("/professional/languages/{language}", "PUT, DELETE")
+                    .route(web::put().to(records::set_language))
+                    .route(web::delete().to(records::remove_language)),
+            )
+            .service(
+                endpoint("/professional/licences/{licence}", "GET, PUT, DELETE")
+                    .route(web::get().to(records::licence))
+                    .route(web::put().to(records::change_licence))
+                    .route(web::delete().to(records::delete_licence)),
+            )
+            .service(
+                endpoint("/professional/availability/{window}", "GET, PUT, DELETE")
+                    .route(web::get().to(records::window))
+                    .route(web::put().to(records::change_window))
+                    .route(web::delete().to(records::delete_window)),
             )
             .service(
                 endpoint("/professional/consents", "GET")
@@ -641,7 +667,19 @@ impl Modify for Common {
         running::tick,
         running::report,
         running::feedback,
-        running::calendar
+        running::calendar,
+        records::work,
+        records::place,
+        records::set_language,
+        records::remove_language,
+        records::add_licence,
+        records::licence,
+        records::change_licence,
+        records::delete_licence,
+        records::add_window,
+        records::window,
+        records::change_window,
+        records::delete_window
     ),
     components(schemas(
         ErrorBody,
@@ -735,7 +773,13 @@ impl Modify for Common {
         running::Running,
         running::TickBody,
         running::ReportBody,
-        running::FeedbackBody
+        running::FeedbackBody,
+        records::WorkBody,
+        records::PlaceBody,
+        records::LevelBody,
+        records::LicenceBody,
+        records::HoursBody,
+        records::WindowBody
     )),
     modifiers(&Common)
 )]

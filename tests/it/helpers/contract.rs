@@ -116,11 +116,19 @@ pub fn check(method: &str, path: &str, status: u16, content_type: Option<&str>, 
         assert_eq!(status, 405, "{method} {path}: not documented, so 405");
         return;
     }
-    let documented =
-        DOCUMENT["paths"][&template][&method]["responses"][status.to_string()]["content"]
-            .as_object()
-            .and_then(|c| c.keys().next().cloned())
-            .unwrap_or_else(|| "application/json".into());
+    let response = &DOCUMENT["paths"][&template][&method]["responses"][status.to_string()];
+    if response.is_object() && response["content"].is_null() {
+        // Documented without a body (204): none must come.
+        assert!(
+            body.is_empty(),
+            "{method} {path} {status}: no body expected, got {body}"
+        );
+        return;
+    }
+    let documented = response["content"]
+        .as_object()
+        .and_then(|c| c.keys().next().cloned())
+        .unwrap_or_else(|| "application/json".into());
     assert!(
         content_type.is_some_and(|c| c.starts_with(&documented)),
         "{method} {path} {status}: {documented} expected, got {content_type:?}"
