@@ -313,6 +313,14 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
     Ok(applied)
 }
 
+/// How a write transaction begins on PostgreSQL. Its statements touch rows
+/// by key, where one generic plan is as good as any: PostgreSQL would
+/// otherwise plan the first executions of each prepared statement anew for
+/// their values, and keep doing so when it guesses the generic plan dearer,
+/// which costs more than running them while the rows they lock wait (the
+/// contested confirmations measure it). Reads keep the planner's choice.
+const PG_WRITE_BEGIN: &str = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
+
 impl DbConn {
     pub fn is_sqlite(&self) -> bool {
         matches!(self, DbConn::Sqlite(_))
@@ -320,7 +328,8 @@ impl DbConn {
 
     /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a
     /// read followed by a write never fails half-way with "database is locked",
-    /// and a plain `BEGIN` on PostgreSQL. Commits on `Ok`, rolls back on `Err`.
+    /// and on PostgreSQL a `BEGIN` whose statements keep one generic plan
+    /// each ([`PG_WRITE_BEGIN`]). Commits on `Ok`, rolls back on `Err`.
     pub fn write<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -331,7 +340,7 @@ impl DbConn {
             DbConn::Sqlite(c) => {
                 AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
             }
-            DbConn::Pg(_) => Tm::begin_transaction(self)?,
+            DbConn::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, PG_WRITE_BEGIN)?,
         }
         // A panic inside `f` leaves the transaction open; the pool's
         // `has_broken` check then discards the connection.

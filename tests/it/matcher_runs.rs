@@ -321,6 +321,7 @@ on_both! {
         assert_eq!(no_days.status, 422);
         assert!(no_days.has_error("days"));
         assert!(no_days.body.contains("name=\"days\" type=\"number\" min=\"1\" max=\"60\" value=\"0\""), "the days typed are kept");
+        crate::pages::check_page("/coordinator/matcher/runs/… (days refused)", &no_days, "en");
 
         // Two approved at once, the third rejected.
         let approved = c.submit(&decide, &[("decision", "approve"), ("days", "7"), ("matches", &ids[0]), ("matches", &ids[1])]).await;
