@@ -1042,6 +1042,8 @@ notice-match-deadline = The deadline is changed.
 notice-match-cancel = The match is cancelled.
 notice-match-complete = The match is completed.
 conflict-match-not-in-registry = This professional cannot be matched in your programmes: they have not consented to be matched, or no programme of yours accepts them.
+conflict-facility-decided = This facility has already been verified or rejected.
+conflict-licence-decided = This licence has already been verified or rejected.
 
 ## The matcher's results in words: the hard rules, how a pair breaks one, score lines
 matcher-rule-profession = Profession

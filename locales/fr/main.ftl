@@ -1042,6 +1042,8 @@ notice-match-deadline = L’échéance est changée.
 notice-match-cancel = La mise en relation est annulée.
 notice-match-complete = La mise en relation est terminée.
 conflict-match-not-in-registry = Ce professionnel ne peut pas être mis en relation dans vos programmes : il n’a pas consenti à être mis en relation, ou aucun de vos programmes ne l’accepte.
+conflict-facility-decided = Cet établissement a déjà été vérifié ou refusé.
+conflict-licence-decided = Cette autorisation d’exercer a déjà été vérifiée ou refusée.
 
 ## The matcher's results in words: the hard rules, how a pair breaks one, score lines
 matcher-rule-profession = Profession

@@ -153,7 +153,7 @@ pub async fn decide_facility(
             why.as_deref(),
             now,
         )? {
-            return Err(AppError::Conflict("this facility has already been decided"));
+            return Err(AppError::Conflict("conflict-facility-decided"));
         }
         for member in facilities::staff_of(c, &f.id)? {
             let locale = member.locale.parse().unwrap_or_default();
@@ -256,7 +256,7 @@ pub async fn decide_licence(
             LicenceStatus::Rejected
         };
         if !licences::decide(c, &l.licence.id, to.as_str(), why.as_deref(), &user.id, now)? {
-            return Err(AppError::Conflict("this licence has already been decided"));
+            return Err(AppError::Conflict("conflict-licence-decided"));
         }
         let locale = l.locale.parse().unwrap_or_default();
         let label = format!("{} {}", l.licence.issuing_body, l.licence.number);

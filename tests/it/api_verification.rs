@@ -48,6 +48,7 @@ on_both! {
         assert!(mail.text().contains("No registration number"), "{}", mail.text());
         let again = api_send(&app, Method::POST, &decide, &write, &body!({"verify": true}).to_string()).await;
         assert_eq!(again.status, 409);
+        assert_eq!(json(&again)["error"]["message"], "This facility has already been verified or rejected.");
         let verified = api_send(&app, Method::POST, &format!("/api/v1/coordinator/facilities/{other_pending}/decision"), &write, &body!({"verify": true}).to_string()).await;
         assert_eq!(json(&verified)["facility"]["status"], "verified");
         let queue = json(&api_get(&app, "/api/v1/coordinator/facilities", Some(&read), None).await);

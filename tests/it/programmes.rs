@@ -376,7 +376,9 @@ on_both! {
         let told = app.smtp.wait_for_nth(&staff, 2, WAIT).await;
         assert!(told.subject().contains("verified"), "{}", told.subject());
         assert!(told.text().contains("Tamale Teaching Hospital"));
-        assert_eq!(coordinator.submit(&format!("/coordinator/facilities/{first}/reject"), &[("reason", "late")]).await.status, 409, "decided once");
+        let again = coordinator.submit(&format!("/coordinator/facilities/{first}/reject"), &[("reason", "late")]).await;
+        assert_eq!(again.status, 409, "decided once");
+        assert!(again.body.contains("This facility has already been verified or rejected."), "{}", again.body);
 
         // A rejection needs a reason, which reaches the staff.
         let blank = coordinator.submit(&format!("/coordinator/facilities/{second}/reject"), &[("reason", "  ")]).await;
@@ -430,7 +432,9 @@ on_both! {
         assert!(told.subject().contains("licence") && told.text().contains("12A3456B"), "{}", told.text());
         assert!(!pro.get("/professional/profile").await.body.contains("Have a licence verified"), "readiness follows");
         assert!(pro.get("/professional/licences").await.body.contains("Verified"));
-        assert_eq!(coordinator.submit(&format!("/coordinator/licences/{licence}/reject"), &[("reason", "x")]).await.status, 409);
+        let again = coordinator.submit(&format!("/coordinator/licences/{licence}/reject"), &[("reason", "x")]).await;
+        assert_eq!(again.status, 409);
+        assert!(again.body.contains("This licence has already been verified or rejected."), "{}", again.body);
 
         // The Nigerian licence, rejected with a reason by its own coordinator.
         let reject = stranger.submit(&format!("/coordinator/licences/{nigerian}/reject"), &[("reason", "Number not on the register")]).await;
