@@ -310,8 +310,15 @@ on_both! {
         // The reference page reads the same document.
         let reference = c.get("/api").await;
         assert_eq!(reference.status, 200);
-        assert!(reference.body.contains("/api/v1/professional/profile"));
+        assert!(reference.body.replace("<wbr>", "").contains("<code class=\"path\">/api/v1/professional/profile</code>"));
         assert!(reference.body.contains("/api/v1/openapi.json"));
+        crate::pages::check_page("/api", &reference, "en");
+        // Every operation of the document, each under its area.
+        let operations: usize = doc["paths"].as_object().unwrap().values()
+            .map(|item| ["get", "post", "put", "patch", "delete"].iter().filter(|m| item[**m].is_object()).count())
+            .sum();
+        assert_eq!(reference.body.matches("<th scope=\"row\">").count(), operations);
+        assert!(reference.body.contains("<h3 id=\"api-matcher\">The matcher</h3>"), "{}", reference.body);
     }
 }
 

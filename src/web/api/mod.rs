@@ -805,21 +805,51 @@ async fn openapi() -> HttpResponse {
 /// One operation of the reference page.
 struct Operation {
     method: String,
-    path: String,
+    /// The path cut after each `/`, so that a narrow screen breaks it there.
+    path: Vec<String>,
     summary: String,
     statuses: String,
 }
+
+/// The operations of one area of the API, under its heading.
+struct Area {
+    tag: &'static str,
+    title: String,
+    operations: Vec<Operation>,
+}
+
+/// The areas of the reference page, in the order a reader meets them.
+const AREAS: [&str; 11] = [
+    "account",
+    "professional",
+    "discovery",
+    "facility",
+    "matches",
+    "matcher",
+    "registry",
+    "verification",
+    "fhir",
+    "observatory",
+    "admin",
+];
 
 #[derive(Template)]
 #[template(path = "api_reference.html")]
 struct ReferencePage<'a> {
     ctx: &'a Ctx,
-    operations: Vec<Operation>,
+    areas: Vec<Area>,
 }
 
-/// The human-readable reference, read from the same document.
+/// The human-readable reference, read from the same document, by area.
 async fn reference(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    let mut operations = Vec::new();
+    let mut areas: Vec<Area> = AREAS
+        .iter()
+        .map(|tag| Area {
+            tag,
+            title: ctx.t(&format!("api-tag-{tag}")),
+            operations: Vec::new(),
+        })
+        .collect();
     for (path, item) in &DOCUMENT.paths.paths {
         let methods = [
             ("GET", &item.get),
@@ -837,9 +867,17 @@ async fn reference(ctx: Ctx) -> Result<HttpResponse, AppError> {
                     .and_then(|id| i18n::t_opt(ctx.locale, &format!("api-op-{id}")))
                     .or_else(|| op.summary.clone())
                     .unwrap_or_default();
-                operations.push(Operation {
+                let tag = op.tags.as_ref().and_then(|t| t.first());
+                // Every operation names one of the areas (a test holds it).
+                let Some(area) = areas
+                    .iter_mut()
+                    .find(|a| Some(a.tag) == tag.map(String::as_str))
+                else {
+                    continue;
+                };
+                area.operations.push(Operation {
                     method: method.to_string(),
-                    path: path.clone(),
+                    path: path.split_inclusive('/').map(str::to_string).collect(),
                     summary,
                     statuses: op
                         .responses
@@ -852,10 +890,8 @@ async fn reference(ctx: Ctx) -> Result<HttpResponse, AppError> {
             }
         }
     }
-    super::ok(&ReferencePage {
-        ctx: &ctx,
-        operations,
-    })
+    areas.retain(|a| !a.operations.is_empty());
+    super::ok(&ReferencePage { ctx: &ctx, areas })
 }
 
 /// Whether a request is for the API.
