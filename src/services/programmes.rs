@@ -46,6 +46,21 @@ pub async fn list(s: &Services, user: &CurrentUser) -> AppResult<Vec<ProgrammeSu
     .await
 }
 
+/// One programme with its countries and coordinators, for an administrator.
+pub async fn summary(s: &Services, user: &CurrentUser, id: &str) -> AppResult<ProgrammeSummary> {
+    user.require_role(Role::Admin)?;
+    let id = id.to_string();
+    s.db.run(move |c| {
+        let programme = store::find(c, &id)?.ok_or(AppError::NotFound)?;
+        Ok(ProgrammeSummary {
+            countries: store::countries_of(c, &id)?,
+            coordinators: usize::try_from(store::coordinator_count(c, &id)?).unwrap_or(0),
+            programme,
+        })
+    })
+    .await
+}
+
 /// The form of one programme as stored, for editing.
 pub async fn draft(s: &Services, user: &CurrentUser, id: &str) -> AppResult<ProgrammeDraft> {
     user.require_role(Role::Admin)?;

@@ -238,6 +238,17 @@ pub fn all_coordinators(conn: &mut DbConn) -> QueryResult<Vec<(String, String, S
         .load(conn)
 }
 
+/// How many coordinators whose account is in use belong to the programme.
+pub fn coordinator_count(conn: &mut DbConn, programme_id: &str) -> QueryResult<i64> {
+    use diesel::dsl::count_star;
+    programme_coordinators::table
+        .inner_join(users::table)
+        .filter(programme_coordinators::programme_id.eq(programme_id))
+        .filter(users::disabled_at.is_null())
+        .select(count_star())
+        .get_result(conn)
+}
+
 /// Ids of the programmes a coordinator belongs to, archived ones included.
 pub fn memberships(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
     programme_coordinators::table

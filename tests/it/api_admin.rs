@@ -73,6 +73,11 @@ on_both! {
         assert_eq!(changed.status, 200, "{}", changed.body);
         assert_eq!(json(&api_get(&app, &one, Some(&read), None).await)["name_en"], "Ghana Health Return");
         assert_eq!(api_get(&app, &format!("{list}/nope"), Some(&read), None).await.status, 404);
+        // A coordinator joins: the programme read alone says what the list says.
+        crate::registry::coordinator_of(&app, &[&id]).await;
+        let alone = json(&api_get(&app, &one, Some(&read), None).await);
+        assert_eq!(alone["coordinators"], 1);
+        assert_eq!(alone, json(&api_get(&app, list, Some(&read), None).await)[0]);
         let actions = app.audit_actions().await;
         assert!(actions.iter().any(|a| a == "programme_created") && actions.iter().any(|a| a == "programme_changed"));
 

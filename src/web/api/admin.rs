@@ -98,12 +98,7 @@ fn item(s: ProgrammeSummary) -> ProgrammeItem {
 }
 
 async fn one(services: &Services, caller: &Caller, id: &str) -> Result<ProgrammeItem, AppError> {
-    programmes::list(services, &caller.user)
-        .await?
-        .into_iter()
-        .find(|s| s.programme.id == id)
-        .map(item)
-        .ok_or(AppError::NotFound)
+    Ok(item(programmes::summary(services, &caller.user, id).await?))
 }
 
 #[utoipa::path(
