@@ -1,7 +1,6 @@
 //! Administrators' programmes through the API: list, read, create and
 //! change them, with the form's checks and messages.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -211,9 +210,10 @@ pub async fn create(
     caller.require_write()?;
     let draft = body.into_inner().draft();
     let id = programmes::create(&services, &caller.user, &draft, &origin(&req)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/admin/programmes/{id}")))
-        .json(one(&services, &caller, &id).await?))
+    Ok(super::created(
+        format!("/api/v1/admin/programmes/{id}"),
+        &one(&services, &caller, &id).await?,
+    ))
 }
 
 #[utoipa::path(

@@ -1,7 +1,6 @@
 //! A facility's staff through the API: their facilities and the Terms of
 //! Reference they post, from draft to publication and closing.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -467,12 +466,10 @@ pub async fn create(
     let input = body.into_inner().input()?;
     let id = assignments::create(&services, &caller.user, &facility, &input, &origin(&req)).await?;
     let v = assignments::view(&services, &caller.user, &facility, &id).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/facilities/{facility}/assignments/{id}"),
-        ))
-        .json(detail(v)))
+    Ok(super::created(
+        format!("/api/v1/facilities/{facility}/assignments/{id}"),
+        &detail(v),
+    ))
 }
 
 #[utoipa::path(

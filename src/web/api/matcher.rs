@@ -4,7 +4,6 @@
 //! misses, and decisions on several proposals at once, through the same
 //! service functions as the pages.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -250,12 +249,10 @@ pub async fn run(
     )
     .await?;
     Ok(match report.run_id.clone() {
-        Some(id) => HttpResponse::Created()
-            .insert_header((
-                header::LOCATION,
-                format!("/api/v1/coordinator/matcher/runs/{id}"),
-            ))
-            .json(outcome(report)),
+        Some(id) => super::created(
+            format!("/api/v1/coordinator/matcher/runs/{id}"),
+            &outcome(report),
+        ),
         None => HttpResponse::Ok().json(outcome(report)),
     })
 }

@@ -2,7 +2,6 @@
 //! proposals by hand, each party's view of a match, and its steps, with the
 //! same rules as the pages (409 for a step out of turn).
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -358,9 +357,7 @@ pub async fn propose(
     )
     .await?;
     let v = matches::view(&services, &caller.user, &id).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/matches/{id}")))
-        .json(detail(v)))
+    Ok(super::created(format!("/api/v1/matches/{id}"), &detail(v)))
 }
 
 /// A step of a match.

@@ -360,6 +360,13 @@ pub struct List<T> {
     pub next_cursor: Option<String>,
 }
 
+/// A 201 answer: what was made, and where it now stands.
+pub fn created(location: String, body: &impl Serialize) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, location))
+        .json(body)
+}
+
 /// A JSON body that may be left out: empty is the default, anything else
 /// must be the JSON asked for.
 pub fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T, AppError> {

@@ -3,7 +3,6 @@
 //! availability windows, through the same service functions and checks as
 //! the forms (422 by field, with the forms' messages).
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -263,12 +262,10 @@ pub async fn add_licence(
     let input = licence_input(body.into_inner());
     let id = licences::save(&services, &caller.user, None, &input, &origin(&req)).await?;
     let item = licence_answer(&services, &caller.user, &id).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/professional/licences/{id}"),
-        ))
-        .json(item))
+    Ok(super::created(
+        format!("/api/v1/professional/licences/{id}"),
+        &item,
+    ))
 }
 
 #[utoipa::path(
@@ -452,12 +449,10 @@ pub async fn add_window(
     let input = window_input(body.into_inner())?;
     let id = availability::save(&services, &caller.user, None, &input).await?;
     let item = window_answer(&services, &caller.user, &id).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/professional/availability/{id}"),
-        ))
-        .json(item))
+    Ok(super::created(
+        format!("/api/v1/professional/availability/{id}"),
+        &item,
+    ))
 }
 
 #[utoipa::path(
