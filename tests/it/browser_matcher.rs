@@ -51,6 +51,17 @@ async fn flow(backend: Backend, lang: &str) {
     b.tick(&format!("m-{}", ids[0])).await;
     b.tick(&format!("m-{}", ids[1])).await;
     b.shot("matcher-chosen").await;
+    // Days out of range, from a browser that does not check them itself:
+    // refused by the field, the ticks and the days typed kept.
+    b.drop_checks("days").await;
+    b.set_value("days", "0").await;
+    b.submit(&format!("{run_page}/decide")).await;
+    let range = [("min", "1".to_string()), ("max", "60".to_string())];
+    b.wait_for_text(&plain(&i18n::t_args(locale, "err-number-range", &range)))
+        .await;
+    b.check_accessibility().await;
+    b.shot("matcher-days-refused").await;
+    b.set_value("days", "7").await;
     b.submit(&format!("{run_page}/decide")).await;
     b.wait_for_text(&tr("notice-matcher-decided")).await;
     b.wait_for_text(&tr("match-state-offered")).await;

@@ -619,6 +619,20 @@ impl Browser {
             .unwrap_or_else(|e| panic!("setting #{id}: {e}"));
     }
 
+    /// Takes away the browser's own checks of a field (`min`, `max`,
+    /// `required`), as a browser that makes none: the server's checks answer.
+    pub async fn drop_checks(&self, id: &str) {
+        self.find(&format!("#{id}")).await;
+        self.client
+            .execute(
+                "const f = document.getElementById(arguments[0]);
+                 ['min', 'max', 'required'].forEach(a => f.removeAttribute(a));",
+                vec![serde_json::json!(id)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("dropping the checks of #{id}: {e}"));
+    }
+
     /// What `path` answers to this browser's session, fetched by the page.
     pub async fn fetch_text(&self, path: &str) -> String {
         let v = self
